@@ -6,7 +6,18 @@ import { readdirSync, statSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { root, serve } from './serve.mjs';
 
-const inputs = ['app', 'components', 'lib', 'proto/gen', 'next.config.ts', 'package.json', 'package-lock.json', 'instrumentation.ts', 'proxy.ts', 'tsconfig.json'];
+const inputs = [
+  'app',
+  'components',
+  'lib',
+  'proto/gen',
+  'next.config.ts',
+  'package.json',
+  'package-lock.json',
+  'instrumentation.ts',
+  'proxy.ts',
+  'tsconfig.json',
+];
 
 function newestMtime(p) {
   if (!existsSync(p)) return 0;
@@ -21,12 +32,20 @@ const buildId = path.join(root, '.next', 'BUILD_ID');
 const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
 const changedAt = Math.max(...inputs.map(p => newestMtime(path.join(root, p))));
 if (changedAt > builtAt) {
-  console.log(builtAt ? 'flowscope: sources changed since the last build; rebuilding…' : 'flowscope: first run; building (about a minute)…');
-  const r = spawnSync(process.execPath, [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-  });
+  console.log(
+    builtAt
+      ? 'flowscope: sources changed since the last build; rebuilding…'
+      : 'flowscope: first run; building (about a minute)…',
+  );
+  const r = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    },
+  );
   if (r.status !== 0) {
     console.error('flowscope: build failed (see above).');
     process.exit(r.status ?? 1);

@@ -22,7 +22,9 @@ export function isLoopback(host) {
  */
 export function serve(extraEnv = {}) {
   if (!existsSync(path.join(root, '.next', 'BUILD_ID'))) {
-    console.error('flowscope: no production build found. Run `npm run build` first (or `npm run demo`, which builds).');
+    console.error(
+      'flowscope: no production build found. Run `npm run build` first (or `npm run demo`, which builds).',
+    );
     process.exit(1);
   }
   const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...extraEnv };

@@ -265,16 +265,4 @@ describe('decoder edge cases', () => {
     expect(formatTimestamp(1692619938, 510_175_415)).toBe('2023-08-21T12:12:18.510175415Z');
     expect(formatTimestamp(1692619939, 1)).toBe('2023-08-21T12:12:19.000000001Z');
   });
-
-  it('decodes well over 100k flows/s (decode -> record, one core)', () => {
-    const msgs = readSampleLines('400-tcp').map(l =>
-      fromJson(GetFlowsResponseSchema, JSON.parse(l)),
-    );
-    const rounds = 100;
-    const start = performance.now();
-    for (let i = 0; i < rounds; i++) for (const m of msgs) decodeResponse(m);
-    const perSec = (rounds * msgs.length) / ((performance.now() - start) / 1000);
-    // Generous floor: CI cores are shared; locally this is several times higher.
-    expect(perSec).toBeGreaterThan(100_000);
-  });
 });

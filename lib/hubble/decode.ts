@@ -1,38 +1,35 @@
 /**
- * Protobuf GetFlowsResponse / Flow -> plain records (lib/model/flow-record.ts). The only place where
- * proto enums become strings; nothing past this module sees a protobuf type.
+ * Protobuf GetFlowsResponse / Flow messages -> plain records (lib/model/flow-record.ts). Together with
+ * wire-decode.ts (the hot path: straight from wire bytes) the only place where proto enums become
+ * strings; nothing past these modules sees a protobuf type. The number -> text tables and the id
+ * derivation that both decoders use live in flow-text.ts.
  *
- * Hot path (every flow of every node goes through decodeFlow): enum names come from arrays indexed by
- * number, there are no per-flow closures or regexes, and RFC 3339 prefixes are cached per second
- * because flows arrive in (roughly) time order.
+ * No per-flow closures or regexes: this path still serves tests, replays and tools.
  */
-import type { DescEnum } from '@bufbuild/protobuf';
 import type { Timestamp } from '@bufbuild/protobuf/wkt';
-import {
-  DropReasonSchema,
-  FlowTypeSchema,
-  L7FlowTypeSchema,
-  LostEventSourceSchema,
-  TraceObservationPointSchema,
-  VerdictSchema,
-  type Endpoint,
-  type Flow,
-  type Layer4,
-  type Policy,
-  type Service,
-} from '@/proto/gen/flow/flow_pb';
-import { NodeStateSchema } from '@/proto/gen/relay/relay_pb';
+import type { Endpoint, Flow, Layer4, Policy, Service } from '@/proto/gen/flow/flow_pb';
 import type { GetFlowsResponse } from '@/proto/gen/observer/observer_pb';
-import type {
-  EndpointRecord,
-  FlowRecord,
-  FlowType,
-  L4Protocol,
-  L7Record,
-  Verdict,
-} from '@/lib/model/flow-record';
-import type { NodeState } from '@/lib/model/hubble-health';
+import type { EndpointRecord, FlowRecord, L4Protocol, L7Record } from '@/lib/model/flow-record';
 import type { UpstreamEvent } from '@/lib/hubble/upstream-events';
+import {
+  derivedFlowId,
+  directionName,
+  dropReasonText,
+  flowTypeName,
+  formatTimestamp,
+  ipVersionName,
+  l7TypeName,
+  lostSourceName,
+  nodeStateName,
+  qualifiedName,
+  serviceName,
+  tcpFlagsText,
+  tracePointName,
+  verdictName,
+} from '@/lib/hubble/flow-text';
+
+// Existing importers (lib/server/compact-ring.ts, tests) take these from here.
+export { dropReasonName, formatTimestamp } from '@/lib/hubble/flow-text';
 
 /** What one GetFlowsResponse decodes to: the UpstreamEvent shapes without `raw`, or `unknown`. */
 export type DecodedResponse =
@@ -40,51 +37,6 @@ export type DecodedResponse =
   | Extract<UpstreamEvent, { kind: 'node_status' }>
   | Extract<UpstreamEvent, { kind: 'lost' }>
   | { kind: 'unknown' };
-
-function nameTable(e: DescEnum): string[] {
-  const names: string[] = [];
-  for (const v of e.values) names[v.number] = v.name;
-  return names;
-}
-
-const VERDICT = nameTable(VerdictSchema);
-const FLOW_TYPE = nameTable(FlowTypeSchema);
-const DROP_REASON = nameTable(DropReasonSchema);
-const L7_TYPE = nameTable(L7FlowTypeSchema);
-const TRACE_POINT = nameTable(TraceObservationPointSchema);
-const LOST_SOURCE = nameTable(LostEventSourceSchema);
-const NODE_STATE = nameTable(NodeStateSchema);
-const DROPPED = 2; // Verdict.DROPPED
-
-/** Enum name for `n`, or `CODE_<n>` when our transcription does not know the number. */
-function enumName(table: string[], n: number): string {
-  return table[n] ?? `CODE_${n}`;
-}
-
-/** DropReason name for a numeric drop code (`CODE_<n>` when unknown to the v1.19 enum). */
-export function dropReasonName(code: number): string {
-  return enumName(DROP_REASON, code);
-}
-
-// One-entry cache: consecutive flows usually share the same second.
-let cachedSecond = Number.NaN;
-let cachedPrefix = '';
-
-/**
- * RFC 3339 in UTC with 0, 3, 6 or 9 fractional digits: the same text protojson (and so
- * `hubble observe -o jsonpb`) prints for the timestamp.
- */
-export function formatTimestamp(seconds: number, nanos: number): string {
-  if (seconds !== cachedSecond) {
-    cachedSecond = seconds;
-    cachedPrefix = new Date(seconds * 1000).toISOString().slice(0, 19);
-  }
-  if (nanos === 0) return cachedPrefix + 'Z';
-  let frac = String(nanos + 1_000_000_000).slice(1);
-  if (nanos % 1_000_000 === 0) frac = frac.slice(0, 3);
-  else if (nanos % 1000 === 0) frac = frac.slice(0, 6);
-  return cachedPrefix + '.' + frac + 'Z';
-}
 
 function timeMsOf(t: Timestamp | undefined): number {
   return t === undefined ? 0 : Number(t.seconds) * 1000 + t.nanos / 1e6;
@@ -99,21 +51,19 @@ export function decodeResponse(msg: GetFlowsResponse): DecodedResponse {
   switch (rt.case) {
     case 'flow':
       return { kind: 'flow', record: decodeFlow(rt.value, msg.nodeName, msg.time) };
-    case 'nodeStatus': {
-      const state = NODE_STATE[rt.value.stateChange] ?? 'UNKNOWN_NODE_STATE';
+    case 'nodeStatus':
       return {
         kind: 'node_status',
-        state: state as NodeState,
+        state: nodeStateName(rt.value.stateChange),
         nodes: rt.value.nodeNames,
         message: rt.value.message,
         timeMs: msg.time ? timeMsOf(msg.time) : Date.now(),
       };
-    }
     case 'lostEvents': {
       const lost = rt.value;
       return {
         kind: 'lost',
-        source: enumName(LOST_SOURCE, lost.source),
+        source: lostSourceName(lost.source),
         count: Number(lost.numEventsLost),
         node: msg.nodeName,
         cpu: lost.cpu ?? null,
@@ -129,9 +79,8 @@ export function decodeResponse(msg: GetFlowsResponse): DecodedResponse {
  * Decodes a Flow into a FlowRecord. `responseNodeName` / `responseTime` (from the enclosing
  * GetFlowsResponse) stand in when the flow itself lacks node_name / time (field-masked flows).
  *
- * `id` is the flow's uuid when present; otherwise a key derived from node, exact time, 5-tuple,
- * verdict, event type/sub type and is_reply, so that the same flow re-sent after a resume gets the
- * same id. Arrays of strings (labels, names) are shared with the message, not copied.
+ * `id` is the flow's uuid when present, otherwise {@link derivedFlowId}. Arrays of strings (labels,
+ * names) are shared with the message, not copied.
  */
 export function decodeFlow(
   flow: Flow,
@@ -143,7 +92,7 @@ export function decodeFlow(
   const nanos = t === undefined ? 0 : t.nanos;
   const time = formatTimestamp(seconds, nanos);
   const node = flow.nodeName || responseNodeName;
-  const verdict = enumName(VERDICT, flow.verdict) as Verdict;
+  const verdict = verdictName(flow.verdict);
 
   const ip = flow.IP;
   const l4 = flow.l4;
@@ -173,42 +122,44 @@ export function decodeFlow(
     l4Name = (p.case ?? '') as L4Protocol;
   }
 
-  const dropCode = flow.dropReason || flow.dropReasonDesc;
-  let dropReason = '';
-  if (flow.dropReasonDesc !== 0) dropReason = enumName(DROP_REASON, flow.dropReasonDesc);
-  else if (flow.dropReason !== 0) dropReason = enumName(DROP_REASON, flow.dropReason);
-  else if (flow.verdict === DROPPED) dropReason = 'DROP_REASON_UNKNOWN';
-
   const ev = flow.eventType;
   const eventType = ev === undefined ? 0 : ev.type;
   const eventSubType = ev === undefined ? 0 : ev.subType;
   const isReply = flow.isReply ?? null;
   const srcIp = ip === undefined ? '' : ip.source;
   const dstIp = ip === undefined ? '' : ip.destination;
-
   const id =
     flow.uuid ||
-    `d:${node}|${time}|${srcIp}:${srcPort}>${dstIp}:${dstPort}/${l4Name}|${verdict}|${eventType}.${eventSubType}|${isReply}`;
+    derivedFlowId(
+      node,
+      time,
+      srcIp,
+      srcPort,
+      dstIp,
+      dstPort,
+      l4Name,
+      verdict,
+      eventType,
+      eventSubType,
+      isReply,
+    );
 
-  const dir = flow.trafficDirection;
   return {
     id,
     timeMs: seconds * 1000 + nanos / 1e6,
     time,
     node,
     verdict,
-    dropReason,
-    dropReasonCode: dropCode,
-    type: enumName(FLOW_TYPE, flow.Type) as FlowType,
-    ipVersion:
-      ip === undefined ? '' : ip.ipVersion === 1 ? 'IPv4' : ip.ipVersion === 2 ? 'IPv6' : '',
+    dropReason: dropReasonText(flow.dropReasonDesc, flow.dropReason, flow.verdict),
+    dropReasonCode: flow.dropReason || flow.dropReasonDesc,
+    type: flowTypeName(flow.Type),
+    ipVersion: ip === undefined ? '' : ipVersionName(ip.ipVersion),
     l4: l4Name,
     tcpFlags,
     icmp,
     isReply,
-    direction: dir === 1 ? 'INGRESS' : dir === 2 ? 'EGRESS' : '',
-    traceObservationPoint:
-      flow.traceObservationPoint === 0 ? '' : enumName(TRACE_POINT, flow.traceObservationPoint),
+    direction: directionName(flow.trafficDirection),
+    traceObservationPoint: tracePointName(flow.traceObservationPoint),
     eventType,
     eventSubType,
     iface: flow.interface === undefined ? '' : flow.interface.name,
@@ -250,18 +201,14 @@ function endpoint(
     ip,
     port,
     names,
-    service: svc === undefined || svc.name === '' ? '' : qualified(svc.namespace, svc.name),
+    service: svc === undefined ? '' : serviceName(svc.namespace, svc.name),
   };
-}
-
-function qualified(namespace: string, name: string): string {
-  return namespace === '' ? name : namespace + '/' + name;
 }
 
 function policyNames(a: Policy[], b: Policy[]): string[] {
   const out: string[] = [];
-  for (let i = 0; i < a.length; i++) out.push(qualified(a[i]!.namespace, a[i]!.name));
-  for (let i = 0; i < b.length; i++) out.push(qualified(b[i]!.namespace, b[i]!.name));
+  for (let i = 0; i < a.length; i++) out.push(qualifiedName(a[i]!.namespace, a[i]!.name));
+  for (let i = 0; i < b.length; i++) out.push(qualifiedName(b[i]!.namespace, b[i]!.name));
   return out;
 }
 
@@ -269,24 +216,24 @@ type TcpFlags = Extract<Layer4['protocol'], { case: 'TCP' }>['value']['flags'];
 
 function flagsText(f: TcpFlags): string {
   if (f === undefined) return '';
-  let s = '';
-  if (f.FIN) s += ',FIN';
-  if (f.SYN) s += ',SYN';
-  if (f.RST) s += ',RST';
-  if (f.PSH) s += ',PSH';
-  if (f.ACK) s += ',ACK';
-  if (f.URG) s += ',URG';
-  if (f.ECE) s += ',ECE';
-  if (f.CWR) s += ',CWR';
-  if (f.NS) s += ',NS';
-  return s === '' ? '' : s.slice(1);
+  const mask =
+    (f.FIN ? 1 : 0) |
+    (f.SYN ? 2 : 0) |
+    (f.RST ? 4 : 0) |
+    (f.PSH ? 8 : 0) |
+    (f.ACK ? 16 : 0) |
+    (f.URG ? 32 : 0) |
+    (f.ECE ? 64 : 0) |
+    (f.CWR ? 128 : 0) |
+    (f.NS ? 256 : 0);
+  return tcpFlagsText(mask);
 }
 
 function layer7(flow: Flow): L7Record {
   const l7 = flow.l7!;
   const rec = l7.record;
   const out: L7Record = {
-    type: enumName(L7_TYPE, l7.type) as L7Record['type'],
+    type: l7TypeName(l7.type),
     latencyNs: Number(l7.latencyNs),
     http: null,
     dns: null,

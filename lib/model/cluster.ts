@@ -94,13 +94,7 @@ export type RoutingMode = 'tunnel' | 'native' | 'hybrid' | 'unknown';
 export type TunnelProtocol = 'vxlan' | 'geneve' | 'unknown';
 /** Normalised lower-case KPR setting: `true`/`false` (≥1.15) or the legacy ≤1.15 modes. */
 export type KubeProxyReplacementMode =
-  | 'true'
-  | 'false'
-  | 'strict'
-  | 'partial'
-  | 'probe'
-  | 'disabled'
-  | 'unknown';
+  'true' | 'false' | 'strict' | 'partial' | 'probe' | 'disabled' | 'unknown';
 export type EncryptionMode = 'disabled' | 'ipsec' | 'wireguard' | 'ztunnel' | 'unknown';
 
 /** Datapath settings, from `cilium-config` and/or the agents' StatusResponse. */
@@ -175,6 +169,19 @@ export interface FailingController {
   lastSuccessTime: string | null;
 }
 
+/** One `cluster.nodes[]` element of a StatusResponse. */
+export interface AgentPeer {
+  /** Node name without the `cluster/` prefix. */
+  name: string;
+  primaryIPv4: string | null;
+  primaryIPv6: string | null;
+  /** Pod CIDR (`alloc-range`) per family. */
+  allocRangeV4: string | null;
+  allocRangeV6: string | null;
+  healthIPv4: string | null;
+  healthIPv6: string | null;
+}
+
 /** A decoded `cilium-dbg status -o json` (StatusResponse) for one agent. */
 export interface AgentStatus {
   /** `cluster.self`, without a `cluster/` prefix; 'unknown' when absent. */
@@ -231,6 +238,11 @@ export interface AgentStatus {
     nodePortMode: string | null;
   } | null;
   masquerading: { enabled: Tri; mode: string; ipv4: Tri; ipv6: Tri } | null;
+  /**
+   * Nodes as this agent knows them (`cluster.nodes`): lets a lone status document (file source) still
+   * draw the node list and tunnel table. null when the agent sent `"nodes": null` or no `cluster`.
+   */
+  peers: AgentPeer[] | null;
   attachMode: string;
   datapathMode: string;
   /** Reasons this agent is unhealthy, in the CLI's spirit ("controller X is failing ..."). Empty = ok. */

@@ -42,7 +42,8 @@ export interface ConnectionStatus {
   gaps: { fromMs: number; toMs: number; reason: string }[];
 }
 
-export type NodeState = 'NODE_CONNECTED' | 'NODE_UNAVAILABLE' | 'NODE_GONE' | 'NODE_ERROR' | 'UNKNOWN_NODE_STATE';
+export type NodeState =
+  'NODE_CONNECTED' | 'NODE_UNAVAILABLE' | 'NODE_GONE' | 'NODE_ERROR' | 'UNKNOWN_NODE_STATE';
 
 /** Per-node view merged from GetNodes and the stream's node_status events. */
 export interface NodeHealth {

@@ -1,0 +1,55 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * E2E against the real app: `node scripts/demo.mjs` builds if needed and runs `next start` on the
+ * built-in simulated cluster (real gRPC, FLOWSCOPE_SOURCE=sim), so no Kubernetes is needed.
+ * Browser: Debian's Chromium (scripts/e2e.mjs checks it exists), not a Playwright download.
+ */
+const PORT = 3107;
+const BASE_URL = `http://127.0.0.1:${PORT}`;
+const CI = !!process.env.CI;
+
+export default defineConfig({
+  testDir: './e2e',
+  testMatch: '**/*.spec.ts',
+  forbidOnly: CI,
+  retries: CI ? 2 : 0,
+  // One next-start server and a 2-core budget: parallel browsers only add flakiness.
+  workers: 1,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+  outputDir: 'test-results',
+  use: {
+    baseURL: BASE_URL,
+    browserName: 'chromium',
+    trace: 'on-first-retry',
+    launchOptions: {
+      executablePath: process.env.FLOWSCOPE_CHROMIUM ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-sync',
+      ],
+    },
+  },
+  webServer: {
+    command: 'node scripts/demo.mjs',
+    url: `${BASE_URL}/readyz`,
+    timeout: 240_000,
+    reuseExistingServer: !CI,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      PORT: String(PORT),
+      HOSTNAME: '127.0.0.1',
+      FLOWSCOPE_SIM_RATE: '40',
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
+  },
+});
