@@ -37,7 +37,7 @@ export default defineConfig([
   },
   {
     // The theme bootstrap must run synchronously before first paint (no theme flash); it is a
-    // same-origin file because the CSP forbids inline scripts from flows' reach.
+    // same-origin file so that no markup is ever injected with dangerouslySetInnerHTML.
     files: ['app/layout.tsx'],
     rules: { '@next/next/no-sync-scripts': 'off' },
   },

@@ -103,6 +103,28 @@ async function until(cond: () => boolean, ms = 5000): Promise<void> {
 const fast = { backoff: { initialMs: 50, maxMs: 200 }, pollIntervalMs: 100 } as const;
 
 describe('relay source liveness', () => {
+  it('drops a full replay from a server that ignores since (beyond the dedupe horizon)', async () => {
+    // The 400-flow capture spans ~3.9 s, longer than the 3.5 s dedupe horizon: without the resume
+    // floor the oldest re-sent flows would no longer be remembered and would come back as new.
+    const all = readSampleLines('400-tcp').map(l =>
+      fromJson(GetFlowsResponseSchema, JSON.parse(l)),
+    );
+    const fx = await serve(call => {
+      call.write(nodeStatus);
+      for (const f of all) call.write(f);
+      call.end();
+    });
+    const src = createRelaySource({ addr: fx.addr, ...fast, backfill: 1000 });
+    const { events } = track(src);
+    await until(() => fx.requests.length >= 3);
+    await new Promise(r => setTimeout(r, 50));
+    const ids = events.flatMap(e => (e.kind === 'flow' ? [e.record.id] : []));
+    expect(ids.length).toBe(all.length);
+    expect(new Set(ids).size).toBe(all.length);
+    expect(fx.requests[1]?.since).toBeDefined();
+    expect(src.status().duplicatesDropped).toBeGreaterThanOrEqual(all.length);
+  });
+
   it('resubscribes a stalled stream and drops the replayed overlap', async () => {
     // Every attempt sends the same 40 flows and then goes silent without ending the call.
     const fx = await serve(call => {

@@ -266,7 +266,11 @@ export function createRelaySource(opts: RelaySourceOptions): RelaySource {
         emitStatus();
       }
     }
-    if (!dedupe.add(record.id, record.timeMs)) {
+    // A flow older than the `since` we asked for is one we already had: a Relay-compatible server
+    // that ignores `since` (and replays its whole buffer) must not reach past the dedupe horizon.
+    const staleResend =
+      attempt.floorMs !== null && record.timeMs !== 0 && record.timeMs < attempt.floorMs;
+    if (staleResend || !dedupe.add(record.id, record.timeMs)) {
       st.duplicatesDropped += 1;
       return;
     }
@@ -285,6 +289,8 @@ export function createRelaySource(opts: RelaySourceOptions): RelaySource {
         ctl: new AbortController(),
         connected: false,
         resumeFromMs: lastFlowTime !== null ? st.lastFlowMs : null,
+        floorMs:
+          lastFlowTime !== null && st.lastFlowMs !== null ? st.lastFlowMs - o.overlapMs : null,
       };
       current = attempt;
       const onStop = () => attempt.ctl.abort(new Error('stopped'));
@@ -354,6 +360,8 @@ interface Attempt {
   connected: boolean;
   /** Time of the last flow before this attempt, until the first flow of this attempt is seen. */
   resumeFromMs: number | null;
+  /** The `since` this attempt asked for (epoch ms), null on the first attempt. */
+  floorMs: number | null;
 }
 
 function shiftTimestamp(ts: Timestamp, deltaMs: number): Timestamp {
