@@ -118,8 +118,18 @@ function webRequest(rng: Prng): Request {
   if (x < 0.7) return ['GET', `/products/${id(rng)}`, status(rng, 200, 0.04, 404, 0.004), 60];
   if (x < 0.9)
     return ['GET', `/static/app.${prngHex(rng, 4)}.js`, status(rng, 200, 0.3, 304, 0), 3];
-  return ['POST', '/checkout', status(rng, 303, 0.05, 400, 0.01), 230];
+  if (x < 0.98) return ['POST', '/checkout', status(rng, 303, 0.05, 400, 0.01), 230];
+  // Internet scanners probe every public front end with markup in the URL. It keeps the demo
+  // honest about hostile strings: the UI must show them as text (see e2e/hostile-strings.spec.ts).
+  return ['GET', `/search?q=${rng.pick(SCANNER_PROBES)}`, 404, 4];
 }
+
+const SCANNER_PROBES = [
+  '<script>alert(document.domain)</script>',
+  '"><img src=x onerror=alert(1)>',
+  '../../../../etc/passwd',
+  "' OR '1'='1",
+];
 
 const header = (key: string, value: string): HTTPHeader => ({
   $typeName: 'flow.HTTPHeader',
