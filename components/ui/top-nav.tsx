@@ -4,10 +4,12 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { ThemeToggle } from './theme-toggle';
 
-/** Only pages that exist; later issues add Graph, Metrics and Status here. */
 const LINKS = [
   { href: '/', label: 'Home' },
   { href: '/flows', label: 'Flows' },
+  { href: '/graph', label: 'Graph' },
+  { href: '/metrics', label: 'Metrics' },
+  { href: '/cluster', label: 'Cluster' },
 ] as const;
 
 /** The app bar: product name, page links (current one marked) and the theme switch. */

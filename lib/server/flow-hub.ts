@@ -15,6 +15,7 @@ import type { ConnectionStatus, HubbleInfo } from '@/lib/model/hubble-health';
 import type { FlowsBatchEvent, HealthEvent, StreamErrorEvent } from '@/lib/model/sse-events';
 import type { FlowQuery } from '@/lib/query/flow-query';
 import { compileQuery } from '@/lib/query/match';
+import { Analytics } from './analytics';
 import { ClientQueue, DEFAULT_CLIENT_QUEUE } from './client-queue';
 import { parseConfig, type FlowscopeConfig } from './env';
 import { FlowStore, type QueryResult, type RawQueryResult } from './flow-store';
@@ -40,6 +41,8 @@ interface Subscriber {
 
 export class FlowHub {
   readonly store: FlowStore;
+  /** Service graph and drop/DNS/HTTP metrics over every flow ingested. */
+  readonly analytics: Analytics;
   /** Distinguishes this process's SSE event ids from a previous one's (seq restarts at 0). */
   readonly epoch = Date.now().toString(36);
   private readonly health: HealthState;
@@ -65,6 +68,7 @@ export class FlowHub {
       rawCapacity: config.retainRaw,
       compactCapacity: config.retainFlows,
     });
+    this.analytics = new Analytics(this.store, config.source.kind === 'fixture');
     this.flushMs = opts.flushMs ?? 250;
     this.healthThrottleMs = opts.healthThrottleMs ?? 500;
     this.queueSize = opts.clientQueue ?? DEFAULT_CLIENT_QUEUE;
@@ -136,11 +140,13 @@ export class FlowHub {
   /** The hot path: one call per upstream read burst. */
   private ingest(batch: UpstreamEvent[]): void {
     const now = Date.now();
+    const records: FlowRecord[] = [];
     for (const ev of batch) {
       // One malformed event must not take the rest of its batch down with it.
       try {
         if (ev.kind === 'flow') {
           const seq = this.store.ingest(ev.record, ev.raw);
+          records.push(ev.record);
           this.health.noteFlow(ev.record);
           for (let i = 0; i < this.subs.length; i++) {
             const s = this.subs[i]!;
@@ -157,6 +163,12 @@ export class FlowHub {
           );
         }
       }
+    }
+    // Per batch, not per flow: the aggregators amortise their bookkeeping over the batch.
+    try {
+      this.analytics.add(records);
+    } catch (err) {
+      console.error('flowscope: aggregation failed for a batch:', err);
     }
   }
 
