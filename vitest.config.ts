@@ -5,6 +5,7 @@ export default defineConfig({
   resolve: { alias: { '@': path.resolve(__dirname) } },
   test: {
     include: [
+      'deploy/**/*.test.ts',
       'lib/**/*.test.ts',
       'components/**/*.test.ts',
       'proto/**/*.test.ts',
