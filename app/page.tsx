@@ -1,6 +1,6 @@
-import { HubbleOverview } from '@/components/status/hubble-overview';
+import { TriageHome } from '@/components/triage/triage-home';
 
-/** Home: a compact overview for now; later issues turn it into the triage page. */
+/** Home: the triage page — what is broken right now, since when, and where to look. */
 export default function HomePage() {
-  return <HubbleOverview />;
+  return <TriageHome />;
 }

@@ -10,7 +10,8 @@ import type { TimeWindow } from './time-window';
 /**
  * `workload`: pods grouped by workload; `reserved`: a Cilium reserved identity (host, remote-node,
  * health, kube-apiserver, ingress, unmanaged, init, unknown); `world`: outside the cluster, split by
- * DNS name when known; `cidr`: a CIDR identity (policy-selected prefix).
+ * DNS name when known; `cidr`: a CIDR identity (policy-selected prefix). What the aggregator
+ * produces; API responses can also carry `namespace` nodes (see GraphNode.kind).
  */
 export type GraphNodeKind = 'workload' | 'reserved' | 'world' | 'cidr';
 
@@ -26,7 +27,8 @@ export interface GraphNode {
   namespace: string;
   /** ClusterMesh cluster name ('' when flows do not carry one). */
   cluster: string;
-  kind: GraphNodeKind;
+  /** A GraphNodeKind, or `namespace` for a collapsed namespace (level of detail, collapse.ts). */
+  kind: GraphNodeKind | 'namespace';
   /** Workload kind from the flow's `workloads` field (e.g. Deployment); '' when not sent. */
   workloadKind: string;
   /** Counted flows on edges into / out of this node in the window. */
@@ -36,6 +38,8 @@ export interface GraphNode {
   dropped: number;
   /** Newest flow time seen on any of its edges, ms since the epoch. */
   lastSeenMs: number;
+  /** `namespace` nodes only: how many nodes were collapsed into it. */
+  members?: number;
 }
 
 export type L7Protocol = 'http' | 'dns' | 'kafka';

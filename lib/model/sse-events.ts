@@ -5,7 +5,7 @@
 import type { FlowRecord } from './flow-record';
 import type { HubbleInfo } from './hubble-health';
 
-export type SseEventName = 'flows' | 'health' | 'error';
+export type SseEventName = 'flows' | 'health' | 'error' | 'graph-delta';
 
 /** A batch of new flows, oldest first. Sent a few times per second at most, never one per flow. */
 export interface FlowsBatchEvent {

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from './env';
 
-const files = new Set(['ca.crt', 'tls.crt', 'tls.key', 'flows.jsonl']);
+const files = new Set([
+  'ca.crt',
+  'tls.crt',
+  'tls.key',
+  'flows.jsonl',
+  'dump',
+  '/home/op/.kube/config',
+]);
 const parse = (env: Record<string, string>) => parseConfig(env, { fileExists: p => files.has(p) });
 
 function problems(env: Record<string, string>): string[] {
@@ -130,5 +137,58 @@ describe('parseConfig', () => {
       expect((e as Error).message.split('\n')).toHaveLength(3);
       expect(e).toBeInstanceOf(ConfigError);
     }
+  });
+
+  it('picks the cluster status source by default like kubectl would', () => {
+    const pick = (env: Record<string, string>) => parse(env).cluster;
+    expect(pick({})).toEqual({
+      status: { kind: 'none' },
+      statusDefaulted: true,
+      namespace: 'kube-system',
+    });
+    expect(pick({ FLOWSCOPE_SOURCE: 'sim' }).status).toEqual({ kind: 'sim' });
+    expect(pick({ KUBERNETES_SERVICE_HOST: '10.96.0.1' }).status).toEqual({
+      kind: 'kubernetes',
+      exec: false,
+    });
+    expect(pick({ KUBECONFIG: 'missing:tls.crt' }).status.kind).toBe('kubernetes');
+    expect(pick({ KUBECONFIG: 'missing' }).status.kind).toBe('none');
+    expect(pick({ HOME: '/home/op' }).status.kind).toBe('kubernetes');
+    expect(pick({ HOME: '/home/nobody' }).status.kind).toBe('none');
+  });
+
+  it('reads FLOWSCOPE_STATUS_SOURCE and FLOWSCOPE_CILIUM_NAMESPACE', () => {
+    const pick = (env: Record<string, string>) => parse(env).cluster;
+    expect(pick({ FLOWSCOPE_STATUS_SOURCE: 'exec', FLOWSCOPE_CILIUM_NAMESPACE: 'cilium' })).toEqual(
+      { status: { kind: 'kubernetes', exec: true }, statusDefaulted: false, namespace: 'cilium' },
+    );
+    expect(pick({ FLOWSCOPE_STATUS_SOURCE: 'file:dump' }).status).toEqual({
+      kind: 'file',
+      dir: 'dump',
+    });
+    // An explicit choice wins over the automatic one, even with the built-in flow source.
+    expect(pick({ FLOWSCOPE_SOURCE: 'sim', FLOWSCOPE_STATUS_SOURCE: 'none' }).status).toEqual({
+      kind: 'none',
+    });
+    expect(pick({ FLOWSCOPE_STATUS_SOURCE: 'kubernetes' }).status).toEqual({
+      kind: 'kubernetes',
+      exec: false,
+    });
+  });
+
+  it('rejects bad status sources and namespaces, naming the variable', () => {
+    const p = problems({
+      FLOWSCOPE_STATUS_SOURCE: 'cilium-cli',
+      FLOWSCOPE_CILIUM_NAMESPACE: 'Kube_System',
+    });
+    expect(p).toHaveLength(2);
+    expect(p.find(x => x.startsWith('FLOWSCOPE_STATUS_SOURCE'))).toMatch(
+      /expected kubernetes, exec .* file:<dir>, sim or none/,
+    );
+    expect(p.find(x => x.startsWith('FLOWSCOPE_CILIUM_NAMESPACE'))).toMatch(/namespace name/);
+    expect(problems({ FLOWSCOPE_STATUS_SOURCE: 'file:' })[0]).toMatch(/needs a directory/);
+    expect(problems({ FLOWSCOPE_STATUS_SOURCE: 'file:/nope' })[0]).toBe(
+      'FLOWSCOPE_STATUS_SOURCE="file:/nope": directory "/nope" not found',
+    );
   });
 });

@@ -5,6 +5,7 @@
  * documents each variable; keep the two in step.
  */
 import { existsSync } from 'node:fs';
+import { parseCluster, type ClusterConfig } from './env-cluster';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -44,6 +45,7 @@ export interface FlowscopeConfig {
   sim: { rate: number; seed: number };
   server: { port: number; hostname: string; loopback: boolean };
   auth: AuthConfig;
+  cluster: ClusterConfig;
   /** Non-fatal remarks to print at start (e.g. auth required but no password). */
   warnings: string[];
 }
@@ -135,6 +137,8 @@ export function parseConfig(env: Env, opts: ParseOptions = {}): FlowscopeConfig 
   }
   const seed = int('FLOWSCOPE_SIM_SEED', 1, 0, 2 ** 32 - 1);
 
+  const cluster = parseCluster(env, get, source, problems, fileExists);
+
   const port = int('PORT', 3000, 1, 65535);
   const authResult = resolveAuth(env);
   problems.push(...authResult.problems);
@@ -152,6 +156,7 @@ export function parseConfig(env: Env, opts: ParseOptions = {}): FlowscopeConfig 
     sim: { rate, seed },
     server: { port, hostname, loopback },
     auth,
+    cluster,
     warnings,
   };
 }

@@ -10,6 +10,7 @@ import { startSimRelay } from '@/lib/sim/server';
 import type { FlowSource } from '@/lib/hubble/upstream-events';
 import type { ConnectionStatus } from '@/lib/model/hubble-health';
 import type { FlowscopeConfig } from './env';
+import { simFaultsFromEnv } from './sim-faults-env';
 
 export interface Upstream {
   source: FlowSource;
@@ -59,6 +60,7 @@ async function openBuiltIn(config: FlowscopeConfig): Promise<Upstream> {
     rate: config.sim.rate,
     seed: config.sim.seed,
     replayFile,
+    faults: replayFile ? [] : simFaultsFromEnv(), // dev-only FLOWSCOPE_SIM_FAULTS (e2e)
   });
   const source = createRelaySource({ addr: sim.address, source: 'sim', backfill: config.backfill });
   return {

@@ -1,0 +1,69 @@
+'use client';
+
+/**
+ * The long-lived cytoscape container (house style §6, Kiali's CytoscapeReactWrapper): `cy` is created
+ * once on mount and destroyed on unmount, the container <div> never re-renders (memo that always
+ * says "equal"), and extensions are registered once at module scope. Everything that changes the
+ * graph goes through the `cy` handed to `onReady`, never through React re-rendering this node.
+ */
+import cytoscape, { type Core } from 'cytoscape';
+import fcose from 'cytoscape-fcose';
+import { memo, useEffect, useRef } from 'react';
+import { readPalette } from './palette';
+import { buildStylesheet } from './stylesheet';
+
+cytoscape.use(fcose);
+
+interface CytoscapeHostProps {
+  /** Called with the instance after mount and with null before it is destroyed. Must be stable. */
+  onReady: (cy: Core | null) => void;
+  className?: string;
+}
+
+function Host({ onReady, className }: CytoscapeHostProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const container = ref.current;
+    if (!container) return;
+    const cy = cytoscape({
+      container,
+      style: buildStylesheet(readPalette(container)),
+      minZoom: 0.05,
+      maxZoom: 4,
+      wheelSensitivity: 0.3,
+      boxSelectionEnabled: false,
+      // Big graphs: draw a cached texture and skip edges while panning/zooming (30 fps target).
+      hideEdgesOnViewport: true,
+      textureOnViewport: true,
+      motionBlur: false,
+    });
+    // The theme is CSS: re-resolve the palette when the toggle or the OS scheme changes.
+    const restyle = () => cy.style(buildStylesheet(readPalette(container)));
+    const media = window.matchMedia('(prefers-color-scheme: dark)');
+    media.addEventListener('change', restyle);
+    const observer = new MutationObserver(restyle);
+    observer.observe(document.documentElement, {
+      attributes: true,
+      attributeFilter: ['data-theme'],
+    });
+    onReady(cy);
+    return () => {
+      media.removeEventListener('change', restyle);
+      observer.disconnect();
+      onReady(null);
+      cy.destroy();
+    };
+  }, [onReady]);
+  return (
+    <div
+      ref={ref}
+      className={className}
+      data-testid="graph-canvas"
+      role="img"
+      aria-label="Service dependency graph. Select a node or edge to see its statistics."
+    />
+  );
+}
+
+/** Never re-renders after mount: the container belongs to cytoscape. */
+export const CytoscapeHost = memo(Host, () => true);

@@ -1,0 +1,59 @@
+'use client';
+
+import type { ServiceGraph } from '@/lib/model/service-graph';
+import type { GraphSelection } from './service-graph';
+
+interface GraphListProps {
+  graph: Pick<ServiceGraph, 'nodes' | 'edges'>;
+  onSelect: (selection: GraphSelection) => void;
+}
+
+/** Items listed at most, so a huge graph cannot make the page heavy. */
+const MAX_ITEMS = 500;
+
+const nodeName = (n: ServiceGraph['nodes'][number]) =>
+  n.kind === 'workload' ? `${n.namespace}/${n.label}` : n.label;
+
+/**
+ * The graph as lists of buttons, for keyboard and screen-reader users (a canvas has no DOM nodes to
+ * reach) and for tests: selecting an item opens the same details panel as clicking the canvas.
+ */
+export function GraphList({ graph, onSelect }: GraphListProps) {
+  const names = new Map(graph.nodes.map(n => [n.id, nodeName(n)]));
+  return (
+    <details>
+      <summary>
+        List view ({graph.nodes.length} nodes, {graph.edges.length} edges)
+      </summary>
+      <div style={{ display: 'flex', gap: 24, maxHeight: 240, overflow: 'auto', padding: 8 }}>
+        <ul aria-label="Nodes">
+          {graph.nodes.slice(0, MAX_ITEMS).map(n => (
+            <li key={n.id}>
+              <button
+                type="button"
+                className="btn btn-ghost"
+                onClick={() => onSelect({ group: 'nodes', id: n.id })}
+              >
+                {names.get(n.id)}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <ul aria-label="Edges">
+          {graph.edges.slice(0, MAX_ITEMS).map(e => (
+            <li key={e.id}>
+              <button
+                type="button"
+                className="btn btn-ghost"
+                onClick={() => onSelect({ group: 'edges', id: e.id })}
+              >
+                {names.get(e.source) ?? e.source} → {names.get(e.target) ?? e.target} {e.protocol}{' '}
+                {e.port > 0 ? e.port : ''}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </details>
+  );
+}

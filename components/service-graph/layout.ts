@@ -1,0 +1,63 @@
+/**
+ * Layout policy (house style §6): a layout runs only when the node set changed. Existing nodes keep
+ * their positions (fcose `fixedNodeConstraint`), new ones start next to a neighbour or inside their
+ * namespace box, and the viewport is fitted only on the very first layout, so the picture never
+ * reshuffles or jumps under the user.
+ */
+import type { Core, LayoutOptions, NodeSingular } from 'cytoscape';
+
+/** Places new nodes next to an already placed neighbour or box member before the layout runs. */
+function seedPositions(cy: Core, added: Set<string>): void {
+  for (const id of added) {
+    const n = cy.getElementById(id) as NodeSingular;
+    if (n.empty() || n.isParent()) continue;
+    const candidates = n.neighborhood().nodes().union(n.parent().children()).nodes();
+    const anchor = candidates
+      .filter((m: NodeSingular) => !added.has(m.id()) && !m.isParent())
+      .first() as NodeSingular;
+    if (anchor.nonempty()) {
+      const p = anchor.position();
+      n.position({ x: p.x + 40 + Math.random() * 40, y: p.y + 40 + Math.random() * 40 });
+    }
+  }
+}
+
+/**
+ * Runs fcose for a changed node set. `first` = nothing was placed before (fit the viewport);
+ * otherwise nodes that existed keep their positions.
+ */
+export function runLayout(cy: Core, added: Set<string>, first: boolean): void {
+  const leaves = cy.nodes().filter((n: NodeSingular) => !n.isParent());
+  if (leaves.empty()) return;
+  if (!first) seedPositions(cy, added);
+  const fixed = first
+    ? []
+    : leaves
+        .filter((n: NodeSingular) => !added.has(n.id()))
+        .map((n: NodeSingular) => ({ nodeId: n.id(), position: { ...n.position() } }));
+  const big = leaves.length > 400;
+  const options = {
+    name: 'fcose',
+    quality: big ? 'draft' : 'default',
+    randomize: first,
+    animate: false,
+    fit: first,
+    padding: 30,
+    nodeDimensionsIncludeLabels: !big,
+    packComponents: true,
+    nodeRepulsion: 6000,
+    idealEdgeLength: 90,
+    nestingFactor: 0.6,
+    numIter: big ? 1000 : 2500,
+    // A constraint per node is only worth it while there are new nodes to place among them.
+    fixedNodeConstraint: fixed.length > 0 && fixed.length < leaves.length ? fixed : undefined,
+  };
+  try {
+    cy.layout(options as unknown as LayoutOptions).run();
+  } catch (err) {
+    // fcose rejects some constraint sets (e.g. contradicting compound bounds); an unconstrained
+    // incremental layout (randomize: false) still starts from the current positions.
+    console.warn('flowscope: constrained layout failed, retrying without constraints', err);
+    cy.layout({ ...options, fixedNodeConstraint: undefined } as unknown as LayoutOptions).run();
+  }
+}

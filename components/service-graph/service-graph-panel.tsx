@@ -1,0 +1,173 @@
+'use client';
+
+/**
+ * The graph page: toolbar, canvas, details panel and status line. Server-side view options (window,
+ * mode, reserved identities, expanded namespaces) go into the API request; search and focus are
+ * applied in the browser to the received graph.
+ */
+import type { Core } from 'cytoscape';
+import { useCallback, useMemo, useState } from 'react';
+import { useHubbleInfo } from '@/lib/client/use-hubble-info';
+import { useServiceGraph } from '@/lib/client/use-service-graph';
+import type { TimeWindow } from '@/lib/model/time-window';
+import { exportJson, exportPng } from './export';
+import { neighbourhood, searchMatches, subgraph } from './focus';
+import { GraphDetails } from './graph-details';
+import { GraphList } from './graph-list';
+import { GraphState } from './graph-states';
+import { GraphToolbar, type ToolbarState } from './graph-toolbar';
+import { ServiceGraph, type GraphSelection } from './service-graph';
+import styles from './service-graph.module.css';
+import { toElements } from './to-elements';
+
+interface ServiceGraphPanelProps {
+  /** Flow filter from `?q=` (hubble observe syntax). */
+  q: string;
+  initialWindow: TimeWindow;
+  /** From `?namespace=`: start in "one namespace" mode. */
+  initialNamespace: string;
+}
+
+/** Client root of /graph. */
+export function ServiceGraphPanel({ q, initialWindow, initialNamespace }: ServiceGraphPanelProps) {
+  const [tb, setTb] = useState<ToolbarState>({
+    window: initialWindow,
+    mode: initialNamespace ? 'namespace' : 'all',
+    namespace: initialNamespace,
+    hideReserved: false,
+    search: '',
+    hops: 1,
+    focus: null,
+  });
+  const [expand, setExpand] = useState<string[]>([]);
+  const [selection, setSelection] = useState<GraphSelection>(null);
+  const [cy, setCy] = useState<Core | null>(null);
+  const change = useCallback(
+    (patch: Partial<ToolbarState>) => setTb(s => ({ ...s, ...patch })),
+    [],
+  );
+
+  const view = {
+    window: tb.window,
+    q,
+    namespaces: tb.mode === 'namespace' && tb.namespace ? [tb.namespace] : [],
+    errorsOnly: tb.mode === 'errors',
+    hideReserved: tb.hideReserved,
+    expand,
+  };
+  const { graph, error, isLoading, stream, refetch } = useServiceGraph(view);
+  const info = useHubbleInfo();
+
+  const namespaces = useMemo(() => {
+    const set = new Set<string>();
+    for (const n of info.data?.namespaces ?? []) set.add(n.namespace);
+    for (const n of graph?.nodes ?? []) if (n.namespace) set.add(n.namespace);
+    return [...set].sort();
+  }, [info.data, graph?.nodes]);
+
+  const shown = useMemo(() => {
+    if (!graph) return { nodes: [], edges: [] };
+    return tb.focus !== null ? subgraph(graph, neighbourhood(graph, tb.focus, tb.hops)) : graph;
+  }, [graph, tb.focus, tb.hops]);
+  const elements = useMemo(
+    () => toElements(shown, searchMatches(shown, tb.search)),
+    [shown, tb.search],
+  );
+
+  const focusSearch = () => {
+    const first = graph ? [...searchMatches(graph, tb.search)].sort()[0] : undefined;
+    if (first !== undefined) change({ focus: first });
+  };
+  const showAll = () => {
+    change({ mode: 'all', namespace: '', focus: null, hideReserved: false });
+    setExpand([]);
+  };
+  const lod = graph?.lod;
+
+  return (
+    <div className={styles.root}>
+      <GraphToolbar
+        state={tb}
+        namespaces={namespaces}
+        onChange={change}
+        onFocusSearch={focusSearch}
+        canExport={cy !== null && graph !== undefined}
+        onExportPng={() => cy && exportPng(cy, getComputedStyle(cy.container()!).backgroundColor)}
+        onExportJson={() => graph && exportJson(graph)}
+      />
+      {q !== '' && (
+        <div className="banner">
+          Graph of flows matching <code>{q}</code> held on the server ({graph?.coverage.flows ?? 0}{' '}
+          flows). <a href="/graph">Show all flows</a>
+        </div>
+      )}
+      {lod?.collapsed && (
+        <div className="banner tone-warn" data-testid="graph-lod">
+          {lod.totalNodes} nodes is more than {lod.threshold}: namespaces are collapsed. Select a
+          namespace to expand it.
+          {expand.map(ns => (
+            <button
+              key={ns}
+              type="button"
+              className="chip"
+              aria-pressed="true"
+              onClick={() => setExpand(list => list.filter(x => x !== ns))}
+            >
+              {ns} ✕
+            </button>
+          ))}
+        </div>
+      )}
+      <div className={styles.body}>
+        <ServiceGraph
+          cy={cy}
+          onReady={setCy}
+          elements={elements}
+          onSelect={setSelection}
+          fitKey={`${tb.focus ?? ''}|${tb.hops}`}
+          className={styles.canvas}
+        />
+        <GraphState
+          loading={isLoading}
+          error={error}
+          empty={graph !== undefined && shown.nodes.length === 0}
+          filtered={tb.mode !== 'all' || tb.focus !== null || tb.hideReserved}
+          hiddenEdges={graph?.hidden.edges ?? 0}
+          onRetry={refetch}
+          onShowAll={showAll}
+        />
+        {selection && graph && (
+          <GraphDetails
+            graph={graph}
+            selection={selection}
+            onClose={() => setSelection(null)}
+            onFocus={id => change({ focus: id })}
+            onExpand={ns => {
+              setExpand(list => (list.includes(ns) ? list : [...list, ns]));
+              setSelection(null);
+            }}
+          />
+        )}
+      </div>
+      {shown.nodes.length > 0 && <GraphList graph={shown} onSelect={setSelection} />}
+      <div className={styles.status} aria-live="polite">
+        <span>
+          {graph ? `${graph.nodes.length} nodes · ${graph.edges.length} edges` : '–'}
+          {graph && graph.hidden.edges > 0 ? ` · ${graph.hidden.edges} edges filtered out` : ''}
+        </span>
+        <span>
+          {graph
+            ? `${graph.coverage.flows.toLocaleString('en-US')} flows (${graph.coverage.basis})`
+            : ''}
+        </span>
+        <span>
+          {stream.state === 'open'
+            ? 'live'
+            : stream.state === 'reconnecting'
+              ? `${stream.error}; retry ${stream.attempt}`
+              : stream.state}
+        </span>
+      </div>
+    </div>
+  );
+}

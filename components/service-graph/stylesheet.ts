@@ -1,0 +1,108 @@
+/**
+ * The cytoscape stylesheet: data-driven only (`data(health)`, `data(width)`, `[?match]`), never
+ * per-element `.style()`, so updates are data changes and one stylesheet serves every graph size.
+ */
+import type { StylesheetJson } from 'cytoscape';
+import type { GraphPalette } from './palette';
+
+/** Builds the stylesheet for a resolved palette (re-applied when the theme changes). */
+export function buildStylesheet(p: GraphPalette): StylesheetJson {
+  return [
+    {
+      selector: 'node',
+      style: {
+        shape: 'round-rectangle',
+        width: 34,
+        height: 34,
+        'background-color': p.node,
+        'border-width': 2,
+        'border-color': p.nodeBorder,
+        label: 'data(display)',
+        color: p.label,
+        'font-size': 11,
+        'text-valign': 'bottom',
+        'text-margin-y': 4,
+        'text-max-width': '140px',
+        'text-wrap': 'ellipsis',
+        'min-zoomed-font-size': 7,
+      },
+    },
+    { selector: 'node[health = "ok"]', style: { 'border-color': p.ok } },
+    { selector: 'node[health = "warn"]', style: { 'border-color': p.warn } },
+    { selector: 'node[health = "bad"]', style: { 'border-color': p.bad, 'border-width': 3 } },
+    {
+      selector: 'node[kind = "reserved"], node[kind = "world"], node[kind = "cidr"]',
+      style: { shape: 'ellipse', 'background-color': p.reserved },
+    },
+    {
+      selector: 'node[kind = "namespace"]',
+      style: {
+        shape: 'round-rectangle',
+        width: 70,
+        height: 44,
+        'background-color': p.namespace,
+        'border-style': 'double',
+        'border-width': 4,
+        'text-wrap': 'wrap',
+        'font-weight': 'bold',
+      },
+    },
+    {
+      selector: 'node[kind = "box"]',
+      style: {
+        shape: 'round-rectangle',
+        'background-color': p.box,
+        'background-opacity': 0.6,
+        'border-width': 1,
+        'border-color': p.boxBorder,
+        label: 'data(label)',
+        color: p.labelMuted,
+        'font-size': 12,
+        'font-weight': 'bold',
+        'text-valign': 'top',
+        'text-halign': 'center',
+        'text-margin-y': -4,
+        padding: '14px',
+      },
+    },
+    { selector: 'node[match > 0]', style: { 'border-color': p.match, 'border-width': 5 } },
+    {
+      selector: 'edge',
+      style: {
+        width: 'data(width)',
+        'curve-style': 'bezier',
+        'line-color': p.edge,
+        'target-arrow-color': p.edge,
+        'target-arrow-shape': 'triangle',
+        'arrow-scale': 0.9,
+        label: 'data(label)',
+        color: p.labelMuted,
+        'font-size': 9,
+        'text-rotation': 'autorotate',
+        'text-background-color': p.node,
+        'text-background-opacity': 0.85,
+        'text-background-padding': '1px',
+        'min-zoomed-font-size': 8,
+      },
+    },
+    { selector: 'edge[health = "ok"]', style: { 'line-color': p.ok, 'target-arrow-color': p.ok } },
+    {
+      selector: 'edge[health = "warn"]',
+      style: { 'line-color': p.warn, 'target-arrow-color': p.warn, 'line-style': 'dashed' },
+    },
+    {
+      selector: 'edge[health = "bad"]',
+      style: { 'line-color': p.bad, 'target-arrow-color': p.bad, color: p.bad },
+    },
+    { selector: 'edge[health = "idle"]', style: { 'line-style': 'dotted', opacity: 0.7 } },
+    {
+      selector: ':selected',
+      style: {
+        'border-color': p.select,
+        'line-color': p.select,
+        'target-arrow-color': p.select,
+        'border-width': 4,
+      },
+    },
+  ];
+}

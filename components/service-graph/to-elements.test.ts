@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { createGraphAggregator } from '@/lib/aggregate/graph';
+import { dropBetween, flowBetween, pod, reserved } from '@/lib/aggregate/testing/flow-builders';
+import { sampleRecords } from '@/lib/aggregate/testing/samples';
+import type { EdgeData, NodeData } from './to-elements';
+import { boxId, toElements } from './to-elements';
+
+const NODE_FIELDS: (keyof NodeData)[] = [
+  'id',
+  'label',
+  'detail',
+  'display',
+  'namespace',
+  'kind',
+  'box',
+  'health',
+  'flowsIn',
+  'flowsOut',
+  'dropped',
+  'match',
+];
+const EDGE_FIELDS: (keyof EdgeData)[] = [
+  'id',
+  'source',
+  'target',
+  'label',
+  'health',
+  'width',
+  'flowRate',
+  'errorPct',
+  'dropPct',
+  'http5xxPct',
+  'dnsFailurePct',
+  'p95Ms',
+];
+
+describe('toElements', () => {
+  const g = createGraphAggregator();
+  g.add(sampleRecords('400-tcp'));
+  const graph = g.snapshot('all');
+
+  it('gives every data field explicitly on every element, with no undefined values', () => {
+    const els = toElements(graph, new Set());
+    for (const n of els.nodes) {
+      for (const f of NODE_FIELDS) expect(n.data[f], `${n.data.id}.${f}`).not.toBeUndefined();
+    }
+    for (const e of els.edges) {
+      for (const f of EDGE_FIELDS) expect(e.data[f], `${e.data.id}.${f}`).not.toBeUndefined();
+    }
+    expect(els.edges).toHaveLength(graph.edges.length);
+  });
+
+  it('puts workloads into namespace boxes that come before their children', () => {
+    const els = toElements(graph, new Set(['bookinfo/reviews']));
+    const ids = els.nodes.map(n => n.data.id);
+    const box = boxId('bookinfo');
+    const page = els.nodes.find(n => n.data.id === 'bookinfo/productpage')!;
+    expect(page.data.parent).toBe(box);
+    expect(page.data.box).toBe(box);
+    expect(ids.indexOf(box)).toBeLessThan(ids.indexOf('bookinfo/productpage'));
+    const host = els.nodes.find(n => n.data.id === 'reserved:host')!;
+    expect(host.data.parent).toBeUndefined();
+    expect(host.data.box).toBe('');
+    expect(els.nodes.find(n => n.data.id === 'bookinfo/reviews')!.data.match).toBe(1);
+    expect(page.data.match).toBe(0);
+  });
+
+  it('colours edges by health and labels them with rate and error %', () => {
+    const web = pod('shop', 'web-7d4b9c8f6d-x2x9z');
+    const db = pod('shop', 'db-0');
+    const agg = createGraphAggregator();
+    agg.add([
+      flowBetween(web, db),
+      dropBetween(web, db, 'POLICY_DENIED', 133),
+      flowBetween(web, reserved('world', 2), { dstPort: 443 }),
+    ]);
+    const els = toElements(agg.snapshot('all'), new Set());
+    const bad = els.edges.find(e => e.data.target === 'shop/db')!.data as EdgeData;
+    expect(bad.health).toBe('bad');
+    expect(bad.dropPct).toBe(50);
+    expect(bad.label).toMatch(/\/s · 50 % err$/);
+    const ok = els.edges.find(e => e.data.target !== 'shop/db')!.data as EdgeData;
+    expect(ok.health).toBe('ok');
+    expect(ok.p95Ms).toBe(-1);
+    expect(ok.width).toBeGreaterThanOrEqual(1);
+  });
+});

@@ -1,0 +1,156 @@
+/**
+ * ServiceGraph -> cytoscape element definitions. Every data field is given explicitly, defaults
+ * included: cytoscape merges `ele.data(obj)` into what it holds, so a field left out would keep a
+ * stale value from the previous update (the Kiali `decorateGraphData` lesson).
+ */
+import type { ElementDefinition } from 'cytoscape';
+import type { GraphEdge, GraphNode, ServiceGraph } from '@/lib/model/service-graph';
+import { formatMs, formatPct, formatRate } from './graph-format';
+
+export type Health = 'ok' | 'warn' | 'bad' | 'idle';
+
+/** Error percentage at or above which an edge is drawn as failing. */
+export const BAD_PCT = 5;
+
+/** Id of the compound box that holds a namespace's workloads. */
+export const boxId = (namespace: string): string => `box:${namespace}`;
+
+export interface NodeData {
+  id: string;
+  label: string;
+  /** Second label line: workload kind, member count or '' */
+  detail: string;
+  /** Text drawn on the canvas: the label, plus the detail for collapsed namespaces. */
+  display: string;
+  namespace: string;
+  /** GraphNodeKind, or `box` for a namespace compound box. */
+  kind: GraphNode['kind'] | 'box';
+  /** Box id this node sits in ('' = none); cytoscape's `parent` is set from it when added. */
+  box: string;
+  health: Health;
+  flowsIn: number;
+  flowsOut: number;
+  dropped: number;
+  /** 1 when the node matches the search text. */
+  match: number;
+}
+
+export interface EdgeData {
+  id: string;
+  source: string;
+  target: string;
+  /** `rate · error % · p95`, parts left out when they do not apply. */
+  label: string;
+  health: Health;
+  /** Line width in px, from the request rate (log scale). */
+  width: number;
+  flowRate: number;
+  /** Highest of drop %, HTTP 5xx % and DNS failure %. */
+  errorPct: number;
+  dropPct: number;
+  http5xxPct: number;
+  dnsFailurePct: number;
+  /** -1 when unknown. */
+  p95Ms: number;
+}
+
+export interface Elements {
+  nodes: ElementDefinition[];
+  edges: ElementDefinition[];
+}
+
+/** Highest failure percentage of an edge. */
+export function edgeErrorPct(e: GraphEdge): number {
+  return Math.max(e.dropPct, e.http5xxPct, e.dnsFailurePct);
+}
+
+export function edgeHealth(e: GraphEdge): Health {
+  const err = edgeErrorPct(e);
+  if (err >= BAD_PCT || (e.errors > 0 && e.errors >= e.flows)) return 'bad';
+  if (err > 0 || e.errors > 0) return 'warn';
+  if (e.flows === 0 && e.l7Requests === 0) return 'idle';
+  return 'ok';
+}
+
+function nodeHealth(n: GraphNode): Health {
+  const total = n.flowsIn + n.flowsOut;
+  if (n.dropped === 0) return total === 0 ? 'idle' : 'ok';
+  return (n.dropped / Math.max(1, total)) * 100 >= BAD_PCT ? 'bad' : 'warn';
+}
+
+function edgeLabel(e: GraphEdge): string {
+  const rate = e.l7RequestRate > 0 ? e.l7RequestRate : e.flowRate;
+  const parts = [formatRate(rate)];
+  const err = edgeErrorPct(e);
+  if (err > 0) parts.push(`${formatPct(err)} err`);
+  if (e.latencyMs.p95 !== null) parts.push(`p95 ${formatMs(e.latencyMs.p95)}`);
+  return parts.join(' · ');
+}
+
+function nodeDetail(n: GraphNode): string {
+  if (n.kind === 'namespace') return `${n.members ?? 0} nodes · click to expand`;
+  return n.workloadKind;
+}
+
+/** Converts a graph into element definitions (boxes first, so parents exist before children). */
+export function toElements(
+  graph: Pick<ServiceGraph, 'nodes' | 'edges'>,
+  matches: Set<string>,
+): Elements {
+  const boxes = new Map<string, ElementDefinition>();
+  const nodes: ElementDefinition[] = [];
+  for (const n of graph.nodes) {
+    const inBox = n.kind === 'workload' && n.namespace !== '';
+    const box = inBox ? boxId(n.namespace) : '';
+    if (inBox && !boxes.has(box)) {
+      const data: NodeData = {
+        id: box,
+        label: n.namespace,
+        detail: '',
+        display: n.namespace,
+        namespace: n.namespace,
+        kind: 'box',
+        box: '',
+        health: 'idle',
+        flowsIn: 0,
+        flowsOut: 0,
+        dropped: 0,
+        match: 0,
+      };
+      boxes.set(box, { group: 'nodes', data });
+    }
+    const data: NodeData = {
+      id: n.id,
+      label: n.label,
+      detail: nodeDetail(n),
+      display: n.kind === 'namespace' ? `${n.label}\n${nodeDetail(n)}` : n.label,
+      namespace: n.namespace,
+      kind: n.kind,
+      box,
+      health: nodeHealth(n),
+      flowsIn: n.flowsIn,
+      flowsOut: n.flowsOut,
+      dropped: n.dropped,
+      match: matches.has(n.id) ? 1 : 0,
+    };
+    nodes.push({ group: 'nodes', data: box === '' ? data : { ...data, parent: box } });
+  }
+  const edges = graph.edges.map((e): ElementDefinition => {
+    const data: EdgeData = {
+      id: e.id,
+      source: e.source,
+      target: e.target,
+      label: edgeLabel(e),
+      health: edgeHealth(e),
+      width: Math.min(8, 1 + Math.log10(1 + (e.l7RequestRate || e.flowRate) * 10) * 1.75),
+      flowRate: e.flowRate,
+      errorPct: edgeErrorPct(e),
+      dropPct: e.dropPct,
+      http5xxPct: e.http5xxPct,
+      dnsFailurePct: e.dnsFailurePct,
+      p95Ms: e.latencyMs.p95 ?? -1,
+    };
+    return { group: 'edges', data };
+  });
+  return { nodes: [...boxes.values(), ...nodes], edges };
+}

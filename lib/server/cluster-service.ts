@@ -1,0 +1,291 @@
+/**
+ * The cluster view behind GET /api/v1/cluster and /api/v1/cluster/tunnels: the status source chosen
+ * by FLOWSCOPE_STATUS_SOURCE (lib/cilium), cached because a Kubernetes round (and exec into every
+ * agent) is far slower than a page poll, plus what the flow hub knows: Hubble's per-node health from
+ * Relay and overlay traffic per node pair from the flows held. Never throws: failures are problems.
+ */
+import type { KubeConfig } from '@kubernetes/client-node';
+import { assembleClusterView } from '@/lib/cilium/assemble';
+import { collectFileCluster } from '@/lib/cilium/sources/file';
+import { collectKubernetesCluster } from '@/lib/cilium/sources/k8s';
+import { simulatedClusterView } from '@/lib/cilium/sources/simulated';
+import type {
+  ClusterHubbleHealth,
+  ClusterResponseBody,
+  HubbleNodeHealth,
+  HubbleNodeState,
+  OverlayAccounting,
+  StatusSourceName,
+  TunnelsResponseBody,
+} from '@/lib/model/cluster-api';
+import type { ClusterNode, ClusterView } from '@/lib/model/cluster';
+import type { HubbleInfo, NodeHealth, NodeState } from '@/lib/model/hubble-health';
+import type { FlowscopeConfig } from './env';
+import { getHub, type FlowHub } from './flow-hub';
+import { bareNodeName, OverlayCounter } from './overlay-pairs';
+
+/** How long a collected view is served before the source is asked again. */
+export const CLUSTER_CACHE_MS = 15_000;
+/** The overlay scan walks the whole compact window: at most once per this period. */
+export const OVERLAY_CACHE_MS = 5_000;
+
+export interface ClusterServiceOptions {
+  config: FlowscopeConfig;
+  /** The flow hub, or undefined when it is not available; default getHub(). */
+  hub?: () => FlowHub | undefined;
+  /** Credentials for the kubernetes source; default: in-cluster config or KUBECONFIG. */
+  kubeConfig?: KubeConfig;
+  /** Replaces the configured source (tests). */
+  collect?: () => Promise<ClusterView>;
+  cacheMs?: number;
+  now?: () => number;
+}
+
+const STATE: Record<NodeState, HubbleNodeState> = {
+  NODE_CONNECTED: 'connected',
+  NODE_UNAVAILABLE: 'unavailable',
+  NODE_GONE: 'gone',
+  NODE_ERROR: 'error',
+  UNKNOWN_NODE_STATE: 'unknown',
+};
+
+/** Name of the configured source as shown to users. */
+export function statusSourceName(config: FlowscopeConfig): StatusSourceName {
+  const s = config.cluster.status;
+  return s.kind === 'kubernetes' ? (s.exec ? 'exec' : 'kubernetes') : s.kind;
+}
+
+function noSourceView(config: FlowscopeConfig, nowMs: number): ClusterView {
+  return assembleClusterView({
+    sources: [],
+    namespace: config.cluster.namespace,
+    nowMs,
+    ciliumNodes: null,
+    configMap: null,
+    workloads: {},
+    namespacePods: null,
+    clusterPodTotal: null,
+    ciliumEndpointCount: null,
+    agents: [],
+    nodeErrors: [],
+    problems: [
+      {
+        source: 'config',
+        kind: 'error',
+        message:
+          'no cluster status source: no in-cluster service account and no kubeconfig were found. Set FLOWSCOPE_STATUS_SOURCE=kubernetes (with KUBECONFIG), exec, or file:<dir> (see docs/configuration.md)',
+      },
+    ],
+  });
+}
+
+/** Per-node Hubble health: Relay's numbers, rate = seen / uptime, buffer span = held / rate. */
+export function nodeHubbleHealth(
+  h: NodeHealth,
+  lostByNode: Record<string, number>,
+): HubbleNodeHealth {
+  const uptime = h.uptimeNs > 0 ? h.uptimeNs / 1e9 : null;
+  const rate = uptime !== null && h.seenFlows > 0 ? h.seenFlows / uptime : null;
+  const span = rate !== null && rate > 0 ? Math.min(h.numFlows / rate, uptime ?? Infinity) : null;
+  return {
+    node: bareNodeName(h.name),
+    state: STATE[h.state] ?? 'unknown',
+    version: h.version || null,
+    address: h.address || null,
+    flowsHeld: h.maxFlows > 0 || h.numFlows > 0 ? h.numFlows : null,
+    maxFlows: h.maxFlows > 0 ? h.maxFlows : null,
+    seenFlows: h.seenFlows > 0 ? h.seenFlows : null,
+    flowsPerSecond: rate,
+    uptimeSeconds: uptime,
+    bufferSpanSeconds: span,
+    lostEvents: lostByNode[h.name] ?? lostByNode[bareNodeName(h.name)] ?? 0,
+    message: h.message,
+  };
+}
+
+/** Nodes without Relay data fall back to the agent's own Hubble counters (exec/file/sim). */
+function agentHubbleHealth(n: ClusterNode): HubbleNodeHealth {
+  const h = n.agent?.hubble ?? null;
+  const rate = h?.flowsPerSecond ?? null;
+  const held = h?.currentFlows ?? null;
+  const span =
+    rate !== null && rate > 0 && held !== null
+      ? Math.min(held / rate, h?.uptimeSeconds ?? Infinity)
+      : null;
+  return {
+    node: n.name,
+    state: 'not-reported',
+    version: null,
+    address: null,
+    flowsHeld: held,
+    maxFlows: h?.maxFlows ?? null,
+    seenFlows: h?.seenFlows ?? null,
+    flowsPerSecond: rate,
+    uptimeSeconds: h?.uptimeSeconds ?? null,
+    bufferSpanSeconds: span,
+    lostEvents: 0,
+    message: '',
+  };
+}
+
+/** Merges Relay's node list with the cluster's nodes: every node of either appears once. */
+export function mergeHubbleHealth(info: HubbleInfo, nodes: ClusterNode[]): ClusterHubbleHealth {
+  const relay = new Map(
+    info.nodes.map(h => [bareNodeName(h.name), nodeHubbleHealth(h, info.lostEvents.byNode)]),
+  );
+  const out: HubbleNodeHealth[] = nodes.map(n => relay.get(n.name) ?? agentHubbleHealth(n));
+  for (const [name, h] of relay) if (!nodes.some(n => n.name === name)) out.push(h);
+  return {
+    connection: {
+      state: info.connection.state,
+      relayAddr: info.connection.relayAddr,
+      lastError: info.connection.lastError,
+    },
+    serverStatus: info.serverStatus,
+    pollError: info.pollError,
+    nodes: out,
+    lostEvents: info.lostEvents,
+  };
+}
+
+export class ClusterService {
+  private cached: { atMs: number; view: Promise<ClusterView> } | null = null;
+  private overlay: { atMs: number; key: string; value: OverlayAccounting } | null = null;
+  private readonly now: () => number;
+  private readonly cacheMs: number;
+
+  constructor(private readonly opts: ClusterServiceOptions) {
+    this.now = opts.now ?? Date.now;
+    this.cacheMs = opts.cacheMs ?? CLUSTER_CACHE_MS;
+  }
+
+  private hub(): FlowHub | undefined {
+    try {
+      return (this.opts.hub ?? getHub)();
+    } catch {
+      return undefined; // invalid flow configuration: the cluster view still works without it
+    }
+  }
+
+  private collect(): Promise<ClusterView> {
+    if (this.opts.collect) return this.opts.collect();
+    const { config } = this.opts;
+    const s = config.cluster.status;
+    const namespace = config.cluster.namespace;
+    switch (s.kind) {
+      case 'kubernetes':
+        return collectKubernetesCluster({
+          namespace,
+          exec: s.exec ? {} : false,
+          kubeConfig: this.opts.kubeConfig,
+        });
+      case 'file':
+        return collectFileCluster(s.dir, { namespace });
+      case 'sim':
+        return Promise.resolve(this.simView());
+      case 'none':
+        return Promise.resolve(noSourceView(config, this.now()));
+    }
+  }
+
+  /** The built-in cluster's status, with the simulated Relay's live buffer counters. */
+  private simView(): ClusterView {
+    const nodes = this.hub()?.info().nodes ?? [];
+    return simulatedClusterView({
+      nowMs: this.now(),
+      hubble: name => {
+        const h = nodes.find(n => bareNodeName(n.name) === name);
+        if (!h || h.uptimeNs <= 0) return null;
+        return {
+          current: h.numFlows,
+          max: h.maxFlows,
+          seen: h.seenFlows,
+          uptimeSeconds: h.uptimeNs / 1e9,
+        };
+      },
+    });
+  }
+
+  /** The cached view, collected again when older than the cache period. Never rejects. */
+  view(): Promise<ClusterView> {
+    const now = this.now();
+    if (this.cached && now - this.cached.atMs < this.cacheMs) return this.cached.view;
+    const view = this.collect().catch((err: unknown) => {
+      const v = noSourceView(this.opts.config, this.now());
+      v.summary.sources = [];
+      v.problems = [
+        {
+          source: `status:${statusSourceName(this.opts.config)}`,
+          kind: 'error',
+          message: `collecting the cluster status failed: ${err instanceof Error ? err.message : String(err)}`,
+        },
+      ];
+      return v;
+    });
+    this.cached = { atMs: now, view };
+    return view;
+  }
+
+  /** GET /api/v1/cluster body. */
+  async cluster(): Promise<ClusterResponseBody> {
+    const v = await this.view();
+    const hub = this.hub();
+    return {
+      source: statusSourceName(this.opts.config),
+      sourceDefaulted: this.opts.config.cluster.statusDefaulted,
+      summary: v.summary,
+      nodes: v.nodes,
+      hubble: hub ? mergeHubbleHealth(hub.info(), v.nodes) : null,
+      problems: v.problems,
+      fetchedAtMs: v.fetchedAtMs,
+    };
+  }
+
+  /** Overlay flows and drops per node pair over the hub's window; cached briefly. */
+  overlayAccounting(nodes: ClusterNode[]): OverlayAccounting {
+    const hub = this.hub();
+    const empty = { pairs: [], scanned: 0, fromMs: null, toMs: null, unattributed: 0 };
+    if (!hub) return empty;
+    const key = `${hub.store.lastSeq}:${nodes.map(n => n.name).join(',')}`;
+    const now = this.now();
+    if (this.overlay && (this.overlay.key === key || now - this.overlay.atMs < OVERLAY_CACHE_MS))
+      return this.overlay.value;
+    const counter = new OverlayCounter(nodes);
+    // The predicate sees a flyweight view per flow and keeps nothing; returning false copies nothing.
+    hub.store.query(r => (counter.add(r), false), 0);
+    const value = counter.result();
+    this.overlay = { atMs: now, key, value };
+    return value;
+  }
+
+  /** GET /api/v1/cluster/tunnels body. */
+  async tunnels(): Promise<TunnelsResponseBody> {
+    const v = await this.view();
+    return {
+      source: statusSourceName(this.opts.config),
+      tunnels: v.tunnels,
+      nodes: v.nodes.map(n => ({ name: n.name, internalIP: n.internalIP, podCIDRs: n.podCIDRs })),
+      overlay: this.overlayAccounting(v.nodes),
+      problems: v.problems,
+      fetchedAtMs: v.fetchedAtMs,
+    };
+  }
+}
+
+const KEY = Symbol.for('flowscope.cluster-service');
+type ServiceGlobal = typeof globalThis & { [KEY]?: ClusterService };
+
+/** The process-wide service, configured like the hub (throws ConfigError on a bad environment). */
+export function getClusterService(): ClusterService {
+  const g = globalThis as ServiceGlobal;
+  return (g[KEY] ??= new ClusterService({ config: getHubConfig() }));
+}
+
+/** Replaces the process-wide service (tests). */
+export function setClusterService(s: ClusterService | undefined): void {
+  (globalThis as ServiceGlobal)[KEY] = s;
+}
+
+function getHubConfig(): FlowscopeConfig {
+  return getHub().config;
+}
