@@ -38,18 +38,38 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: 'node scripts/demo.mjs',
-    url: `${BASE_URL}/readyz`,
-    timeout: 240_000,
-    reuseExistingServer: !CI,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    env: {
-      PORT: String(PORT),
-      HOSTNAME: '127.0.0.1',
-      FLOWSCOPE_SIM_RATE: '40',
-      NEXT_TELEMETRY_DISABLED: '1',
+  webServer: [
+    {
+      command: 'node scripts/demo.mjs',
+      url: `${BASE_URL}/readyz`,
+      timeout: 240_000,
+      reuseExistingServer: !CI,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: {
+        PORT: String(PORT),
+        HOSTNAME: '127.0.0.1',
+        FLOWSCOPE_SIM_RATE: '40',
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
     },
-  },
+    // Started after the first (which builds): the same build on the built-in cluster with a DNS
+    // SERVFAIL fault injected, for the triage tests that need a known fault in the window.
+    {
+      command: 'node scripts/start.mjs',
+      url: 'http://127.0.0.1:3108/readyz',
+      timeout: 120_000,
+      reuseExistingServer: !CI,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: {
+        PORT: '3108',
+        HOSTNAME: '127.0.0.1',
+        FLOWSCOPE_SOURCE: 'sim',
+        FLOWSCOPE_SIM_RATE: '200',
+        FLOWSCOPE_SIM_FAULTS: 'dns-servfail',
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
+    },
+  ],
 });

@@ -121,8 +121,8 @@ test.describe('app shell', () => {
     await expect(page.getByTestId('relay-state')).toHaveAttribute('data-state', 'connected');
     await expect(page.getByTestId('nodes')).toContainText('/');
     await page
-      .getByRole('navigation', { name: 'Main' })
-      .getByRole('link', { name: 'Flows' })
+      .getByRole('navigation', { name: 'Main', exact: true })
+      .getByRole('link', { name: 'Flows', exact: true })
       .click();
     await expect(page).toHaveURL(/\/flows$/);
     await new FlowsPage(page).waitForRows();
