@@ -118,6 +118,10 @@ describe('Hubble node health', () => {
       flowsPerSecond: null,
       bufferSpanSeconds: null,
     });
+    // A long-lived agent's lifetime average says little about now: a measured rate wins.
+    const busy = nodeHubbleHealth({ ...h, uptimeNs: 72 * 3600e9 }, {}, 40.95);
+    expect(busy.flowsPerSecond).toBe(40.95);
+    expect(busy.bufferSpanSeconds).toBeCloseTo(100, 5);
   });
 });
 

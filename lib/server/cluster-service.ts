@@ -26,6 +26,8 @@ import { bareNodeName, OverlayCounter } from './overlay-pairs';
 
 /** How long a collected view is served before the source is asked again. */
 export const CLUSTER_CACHE_MS = 15_000;
+/** Per-node rates are measured over this much of the newest flows. */
+const RATE_WINDOW_MS = 60_000;
 /** The overlay scan walks the whole compact window: at most once per this period. */
 export const OVERLAY_CACHE_MS = 5_000;
 
@@ -79,13 +81,23 @@ function noSourceView(config: FlowscopeConfig, nowMs: number): ClusterView {
   });
 }
 
-/** Per-node Hubble health: Relay's numbers, rate = seen / uptime, buffer span = held / rate. */
+/**
+ * Per-node Hubble health: Relay's numbers, buffer span = held / rate. The rate is the one measured
+ * from the flows Flowscope received from that node in the last minute when given (what the ring is
+ * filling at now); otherwise seen / uptime, a lifetime average that lags behind load changes.
+ */
 export function nodeHubbleHealth(
   h: NodeHealth,
   lostByNode: Record<string, number>,
+  measuredRate: number | null = null,
 ): HubbleNodeHealth {
   const uptime = h.uptimeNs > 0 ? h.uptimeNs / 1e9 : null;
-  const rate = uptime !== null && h.seenFlows > 0 ? h.seenFlows / uptime : null;
+  const rate =
+    measuredRate !== null && measuredRate > 0
+      ? measuredRate
+      : uptime !== null && h.seenFlows > 0
+        ? h.seenFlows / uptime
+        : null;
   const span = rate !== null && rate > 0 ? Math.min(h.numFlows / rate, uptime ?? Infinity) : null;
   return {
     node: bareNodeName(h.name),
@@ -129,9 +141,16 @@ function agentHubbleHealth(n: ClusterNode): HubbleNodeHealth {
 }
 
 /** Merges Relay's node list with the cluster's nodes: every node of either appears once. */
-export function mergeHubbleHealth(info: HubbleInfo, nodes: ClusterNode[]): ClusterHubbleHealth {
+export function mergeHubbleHealth(
+  info: HubbleInfo,
+  nodes: ClusterNode[],
+  rates: ReadonlyMap<string, number> = new Map(),
+): ClusterHubbleHealth {
   const relay = new Map(
-    info.nodes.map(h => [bareNodeName(h.name), nodeHubbleHealth(h, info.lostEvents.byNode)]),
+    info.nodes.map(h => {
+      const name = bareNodeName(h.name);
+      return [name, nodeHubbleHealth(h, info.lostEvents.byNode, rates.get(name) ?? null)];
+    }),
   );
   const out: HubbleNodeHealth[] = nodes.map(n => relay.get(n.name) ?? agentHubbleHealth(n));
   for (const [name, h] of relay) if (!nodes.some(n => n.name === name)) out.push(h);
@@ -150,7 +169,12 @@ export function mergeHubbleHealth(info: HubbleInfo, nodes: ClusterNode[]): Clust
 
 export class ClusterService {
   private cached: { atMs: number; view: Promise<ClusterView> } | null = null;
-  private overlay: { atMs: number; key: string; value: OverlayAccounting } | null = null;
+  private overlay: {
+    atMs: number;
+    key: string;
+    value: OverlayAccounting;
+    rates: Map<string, number>;
+  } | null = null;
   private readonly now: () => number;
   private readonly cacheMs: number;
 
@@ -235,7 +259,7 @@ export class ClusterService {
       sourceDefaulted: this.opts.config.cluster.statusDefaulted,
       summary: v.summary,
       nodes: v.nodes,
-      hubble: hub ? mergeHubbleHealth(hub.info(), v.nodes) : null,
+      hubble: hub ? mergeHubbleHealth(hub.info(), v.nodes, this.scan(v.nodes).rates) : null,
       problems: v.problems,
       fetchedAtMs: v.fetchedAtMs,
     };
@@ -243,19 +267,38 @@ export class ClusterService {
 
   /** Overlay flows and drops per node pair over the hub's window; cached briefly. */
   overlayAccounting(nodes: ClusterNode[]): OverlayAccounting {
+    return this.scan(nodes).value;
+  }
+
+  /**
+   * One pass over the hub's window (cached briefly): overlay flows and drops per node pair, and
+   * each node's flow rate over the last minute of flows received (ending at the newest flow, so an
+   * imported file gets its own last minute).
+   */
+  private scan(nodes: ClusterNode[]): { value: OverlayAccounting; rates: Map<string, number> } {
     const hub = this.hub();
     const empty = { pairs: [], scanned: 0, fromMs: null, toMs: null, unattributed: 0 };
-    if (!hub) return empty;
+    if (!hub) return { value: empty, rates: new Map() };
     const key = `${hub.store.lastSeq}:${nodes.map(n => n.name).join(',')}`;
     const now = this.now();
     if (this.overlay && (this.overlay.key === key || now - this.overlay.atMs < OVERLAY_CACHE_MS))
-      return this.overlay.value;
+      return this.overlay;
     const counter = new OverlayCounter(nodes);
+    const newest = hub.store.stats().newestMs ?? 0;
+    const from = newest - RATE_WINDOW_MS;
+    const perNode = new Map<string, number>();
     // The predicate sees a flyweight view per flow and keeps nothing; returning false copies nothing.
-    hub.store.query(r => (counter.add(r), false), 0);
-    const value = counter.result();
-    this.overlay = { atMs: now, key, value };
-    return value;
+    hub.store.query(r => {
+      counter.add(r);
+      if (r.timeMs > from) {
+        const n = bareNodeName(r.node);
+        perNode.set(n, (perNode.get(n) ?? 0) + 1);
+      }
+      return false;
+    }, 0);
+    const rates = new Map([...perNode].map(([n, c]) => [n, c / (RATE_WINDOW_MS / 1000)]));
+    this.overlay = { atMs: now, key, value: counter.result(), rates };
+    return this.overlay;
   }
 
   /** GET /api/v1/cluster/tunnels body. */

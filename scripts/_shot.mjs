@@ -1,0 +1,11 @@
+import { chromium } from '@playwright/test';
+const [,, url, out, scheme='dark', w='1440', h='900'] = process.argv;
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless','--no-sandbox','--disable-gpu','--disable-background-networking','--disable-component-update'] });
+const p = await b.newPage({ viewport: { width: +w, height: +h }, colorScheme: scheme });
+const errs = [];
+p.on('console', m => { if (m.type() === 'error') errs.push(m.text()); });
+await p.goto(url, { waitUntil: 'networkidle' }).catch(e => console.log('goto', e.message));
+await p.waitForTimeout(2500);
+await p.screenshot({ path: out });
+console.log('console errors:', errs);
+await b.close();
