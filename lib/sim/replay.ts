@@ -32,7 +32,13 @@ export function parseJsonpbLines(text: string): GetFlowsResponse[] {
 
 /** Reads and parses a jsonpb NDJSON file. */
 export async function loadJsonpbFile(path: string): Promise<GetFlowsResponse[]> {
-  return parseJsonpbLines(await readFile(path, 'utf8'));
+  try {
+    return parseJsonpbLines(await readFile(path, 'utf8'));
+  } catch (err) {
+    // Name the file: the error is shown in the UI and logs far from where the path was configured.
+    const message = err instanceof Error ? err.message : String(err);
+    throw new Error(`${path}: ${message}`, { cause: err });
+  }
 }
 
 /**
