@@ -36,11 +36,16 @@ function createPair(): AggregatePair {
   };
 }
 
+/** Flows this much older than their arrival are treated as history, not live traffic. */
+const HISTORICAL_SKEW_MS = 10 * 60_000;
+
 export class Analytics {
   readonly live = createPair();
   private flows = 0;
   private oldestMs: number | null = null;
   private newestMs: number | null = null;
+  /** Arrival time minus the newest flow time of the latest batch: ~seconds for a live cluster. */
+  private skewMs: number | null = null;
 
   /**
    * @param imported true for a replayed file: windows then end at the newest flow time instead of
@@ -57,16 +62,29 @@ export class Analytics {
     this.live.graph.add(records);
     this.live.metrics.add(records);
     this.flows += records.length;
+    let batchNewest = 0;
     for (const r of records) {
       if (r.timeMs === 0) continue;
+      if (r.timeMs > batchNewest) batchNewest = r.timeMs;
       if (this.oldestMs === null || r.timeMs < this.oldestMs) this.oldestMs = r.timeMs;
       if (this.newestMs === null || r.timeMs > this.newestMs) this.newestMs = r.timeMs;
     }
+    if (batchNewest > 0) this.skewMs = Date.now() - batchNewest;
+  }
+
+  /**
+   * True when the flows are history rather than live traffic: an imported file, or a Relay(-like)
+   * server whose flows arrive long after their own timestamps (a recording being served, a
+   * Timescape-style history backend). Windows then end at the newest flow, and default to the whole
+   * span, so "last 5 minutes" is never an empty window years after the data.
+   */
+  historical(): boolean {
+    return this.imported || (this.skewMs !== null && this.skewMs > HISTORICAL_SKEW_MS);
   }
 
   /** The "now" that sliding windows end at (undefined = newest flow time). */
   nowMs(): number | undefined {
-    if (this.imported) return undefined;
+    if (this.historical()) return undefined;
     this.live.metrics.advance(Date.now()); // counts overdue DNS queries as unanswered
     return Date.now();
   }
@@ -104,7 +122,7 @@ export class Analytics {
   }
 }
 
-/** Parses `?window=`; the default is 5m for live data and the whole file for imports. */
-export function defaultWindow(imported: boolean): TimeWindow {
-  return imported ? 'all' : '5m';
+/** The `?window=` default: 5m for live data, everything held for history (see `historical()`). */
+export function defaultWindow(historical: boolean): TimeWindow {
+  return historical ? 'all' : '5m';
 }

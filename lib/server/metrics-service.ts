@@ -64,7 +64,7 @@ export function parseMetricsParams(url: URL, imported: boolean, allowQ = true): 
 }
 
 function isImported(hub: MetricsHub): boolean {
-  return hub.config.source.kind === 'fixture';
+  return hub.analytics.historical();
 }
 
 function nowOf(analytics: Analytics, metrics: MetricsAggregator): number {

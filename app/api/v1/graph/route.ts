@@ -12,7 +12,7 @@ export const dynamic = 'force-dynamic';
 export function GET(request: Request): Response {
   try {
     const hub = getHub();
-    const imported = hub.config.source.kind === 'fixture';
+    const imported = hub.analytics.historical();
     const params = parseGraphParams(new URL(request.url), defaultWindow(imported));
     return graphResponse(hub, params);
   } catch (err) {
