@@ -103,6 +103,24 @@ async function until(cond: () => boolean, ms = 5000): Promise<void> {
 const fast = { backoff: { initialMs: 50, maxMs: 200 }, pollIntervalMs: 100 } as const;
 
 describe('relay source liveness', () => {
+  it('keeps identical uuid-less flows within one stream (only the resume overlap is de-duplicated)', async () => {
+    const twin = flows[0]!;
+    const fx = await serve(call => {
+      call.write(nodeStatus);
+      call.write(twin);
+      call.write(twin);
+      for (const f of flows.slice(1, 5)) call.write(f);
+    });
+    const src = createRelaySource({ addr: fx.addr, ...fast, backfill: 100 });
+    const { events } = track(src);
+    await until(() => src.status().flowsReceived >= 6);
+    await new Promise(r => setTimeout(r, 50));
+    const ids = events.flatMap(e => (e.kind === 'flow' ? [e.record.id] : []));
+    expect(ids).toHaveLength(6);
+    expect(ids[0]).toBe(ids[1]);
+    expect(src.status().duplicatesDropped).toBe(0);
+  });
+
   it('drops a full replay from a server that ignores since (beyond the dedupe horizon)', async () => {
     // The 400-flow capture spans ~3.9 s, longer than the 3.5 s dedupe horizon: without the resume
     // floor the oldest re-sent flows would no longer be remembered and would come back as new.

@@ -270,7 +270,11 @@ export function createRelaySource(opts: RelaySourceOptions): RelaySource {
     // that ignores `since` (and replays its whole buffer) must not reach past the dedupe horizon.
     const staleResend =
       attempt.floorMs !== null && record.timeMs !== 0 && record.timeMs < attempt.floorMs;
-    if (staleResend || !dedupe.add(record.id, record.timeMs)) {
+    // Only the resume overlap can repeat what we have. Within one stream every message is new, even
+    // two identical uuid-less flows (a recording may hold such twins), so only there is the id checked.
+    const fresh = dedupe.add(record.id, record.timeMs);
+    const inOverlap = attempt.overlapEndMs !== null && record.timeMs <= attempt.overlapEndMs;
+    if (staleResend || (!fresh && inOverlap)) {
       st.duplicatesDropped += 1;
       return;
     }
@@ -291,6 +295,7 @@ export function createRelaySource(opts: RelaySourceOptions): RelaySource {
         resumeFromMs: lastFlowTime !== null ? st.lastFlowMs : null,
         floorMs:
           lastFlowTime !== null && st.lastFlowMs !== null ? st.lastFlowMs - o.overlapMs : null,
+        overlapEndMs: lastFlowTime !== null ? st.lastFlowMs : null,
       };
       current = attempt;
       const onStop = () => attempt.ctl.abort(new Error('stopped'));
@@ -362,6 +367,8 @@ interface Attempt {
   resumeFromMs: number | null;
   /** The `since` this attempt asked for (epoch ms), null on the first attempt. */
   floorMs: number | null;
+  /** Newest flow time before this attempt: flows up to it may be re-sent copies. */
+  overlapEndMs: number | null;
 }
 
 function shiftTimestamp(ts: Timestamp, deltaMs: number): Timestamp {

@@ -8,6 +8,9 @@
  * demo stays comparable across runs.
  */
 import { APP_PORTS, NODE_SPECS, SERVICES, WORKLOADS } from '@/lib/sim/topology-data';
+import { SCALED_APP_PORT, scaledInventory, type SimCall } from '@/lib/sim/topology-scale';
+
+export type { SimCall } from '@/lib/sim/topology-scale';
 
 /** A Kubernetes node running a Cilium agent. */
 export interface SimNode {
@@ -92,6 +95,8 @@ export interface SimTopology {
   externals: SimIdentity[];
   /** Public client addresses that hit the front end from the Internet. */
   internetClients: string[];
+  /** Generated HTTP calls between generated workloads (empty unless scaled, see topology-scale.ts). */
+  calls: SimCall[];
 }
 
 /** The three node names, in topology order. */
@@ -128,13 +133,38 @@ function mac(seed: string): string {
   return bytes.map(b => (b & 0xff).toString(16).padStart(2, '0')).join(':');
 }
 
+/** An IPv4 address as a number, and back. */
+const ipNum = (ip: string): number =>
+  ip.split('.').reduce((acc, part) => acc * 256 + Number(part), 0);
+const ipStr = (n: number): string =>
+  [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
+
+/** Options of {@link buildTopology}. */
+export interface TopologyOptions {
+  clusterName?: string;
+  /**
+   * Total workloads (`FLOWSCOPE_SIM_SCALE`): the shop plus generated workloads and calls, with a
+   * /16 pod CIDR per node so thousands of pods fit. Default: the shop alone.
+   */
+  scale?: number;
+}
+
 /**
  * Builds the simulated cluster's inventory. `clusterName` only changes labels and TLS names; node
  * names carry no `cluster/` prefix, as with Relay's `default` cluster.
  */
-export function buildTopology(opts: { clusterName?: string } = {}): SimTopology {
+export function buildTopology(opts: TopologyOptions = {}): SimTopology {
   const clusterName = opts.clusterName ?? 'default';
-  const nodes: SimNode[] = NODE_SPECS.map(n => ({
+  const scaled = opts.scale !== undefined ? scaledInventory(opts.scale) : undefined;
+  const nodeSpecs = scaled
+    ? NODE_SPECS.map((n, i) => ({
+        ...n,
+        podCidr: `10.${100 + i}.0.0/16`,
+        ciliumHostIp: `10.${100 + i}.0.1`,
+        healthIp: `10.${100 + i}.0.2`,
+      }))
+    : NODE_SPECS;
+  const nodes: SimNode[] = nodeSpecs.map(n => ({
     ...n,
     labels: [
       'beta.kubernetes.io/arch=amd64',
@@ -152,7 +182,7 @@ export function buildTopology(opts: { clusterName?: string } = {}): SimTopology 
   const usedEndpointIds = nodes.map(() => new Set<number>());
   const pods: SimPod[] = [];
 
-  for (const w of WORKLOADS) {
+  for (const w of scaled ? [...WORKLOADS, ...scaled.workloads] : WORKLOADS) {
     const appKey = w.appKey ?? 'app';
     const appValue = w.appValue ?? w.app;
     const sa = w.serviceAccount ?? w.app;
@@ -186,7 +216,7 @@ export function buildTopology(opts: { clusterName?: string } = {}): SimTopology 
         namespace: w.namespace,
         app: w.app,
         node: node.name,
-        ip: `${node.podCidr.split('.').slice(0, 3).join('.')}.${host}`,
+        ip: ipStr(ipNum(node.podCidr.split('/')[0] as string) + host),
         identity,
         endpointId,
         labels,
@@ -204,6 +234,7 @@ export function buildTopology(opts: { clusterName?: string } = {}): SimTopology 
     ...s,
     targetPort: s.app ? (APP_PORTS[s.app] ?? s.port) : s.port,
   }));
+  for (const s of scaled?.services ?? []) services.push({ ...s, targetPort: SCALED_APP_PORT });
 
   const namespaces = [...new Set(pods.map(p => p.namespace))].sort();
 
@@ -253,6 +284,7 @@ export function buildTopology(opts: { clusterName?: string } = {}): SimTopology 
       '203.0.113.201',
       '192.0.2.58',
     ],
+    calls: scaled?.calls ?? [],
   };
 }
 
