@@ -30,7 +30,11 @@ export function flowsUrl(
   return search === '' ? path : `${path}?${search}`;
 }
 
-async function getJson(url: string, signal?: AbortSignal): Promise<unknown> {
+/**
+ * GET a JSON body from the Flowscope API. Non-2xx answers become an ApiError carrying the server's
+ * own `error` text (a bad filter names its token); an unreachable server is status 0.
+ */
+export async function getJson<T = unknown>(url: string, signal?: AbortSignal): Promise<T> {
   let res: Response;
   try {
     res = await fetch(url, { signal, headers: { accept: 'application/json' }, cache: 'no-store' });
@@ -46,7 +50,7 @@ async function getJson(url: string, signal?: AbortSignal): Promise<unknown> {
         : `HTTP ${res.status} ${res.statusText}`;
     throw new ApiError(message, res.status);
   }
-  return body;
+  return body as T;
 }
 
 /** GET /api/v1/flows: retained flows matching `q`, newest first. Throws ApiError (400 = bad filter). */

@@ -5,7 +5,7 @@
 import { applyGraphDelta, graphDeltaStatus } from '@/lib/aggregate/apply-delta';
 import type { GraphDeltaEvent, GraphResponseBody } from '@/lib/model/graph-api';
 import type { TimeWindow } from '@/lib/model/time-window';
-import { ApiError } from './api-client';
+import { getJson } from './api-client';
 
 /** What the graph page asks the server for (everything else is done in the browser). */
 export interface GraphView {
@@ -33,27 +33,8 @@ export function graphSearch(v: GraphView): string {
 }
 
 /** GET /api/v1/graph?<search>. Throws ApiError (400 = a parameter the server names is wrong). */
-export async function fetchGraph(search: string, signal?: AbortSignal): Promise<GraphResponseBody> {
-  let res: Response;
-  try {
-    res = await fetch(`/api/v1/graph?${search}`, {
-      signal,
-      headers: { accept: 'application/json' },
-      cache: 'no-store',
-    });
-  } catch (err) {
-    if (signal?.aborted) throw err;
-    throw new ApiError(`Flowscope server unreachable (${String(err)})`, 0);
-  }
-  const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const message =
-      body !== null && typeof body === 'object' && 'error' in body && typeof body.error === 'string'
-        ? body.error
-        : `HTTP ${res.status} ${res.statusText}`;
-    throw new ApiError(message, res.status);
-  }
-  return body as GraphResponseBody;
+export function fetchGraph(search: string, signal?: AbortSignal): Promise<GraphResponseBody> {
+  return getJson<GraphResponseBody>(`/api/v1/graph?${search}`, signal);
 }
 
 /**

@@ -5,7 +5,7 @@
 import type { DnsMetrics, DropMetrics, HttpMetrics } from '@/lib/model/flow-metrics';
 import type { TimeWindow } from '@/lib/model/time-window';
 import type { TriageResponse } from '@/lib/model/triage';
-import { ApiError } from './api-client';
+import { getJson } from './api-client';
 
 export type MetricsKind = 'drops' | 'dns' | 'http';
 
@@ -27,25 +27,6 @@ export type MetricsBody<K extends MetricsKind> = (K extends 'drops'
     ? DnsMetrics
     : HttpMetrics) &
   Extra;
-
-async function getJson(url: string, signal?: AbortSignal): Promise<unknown> {
-  let res: Response;
-  try {
-    res = await fetch(url, { signal, headers: { accept: 'application/json' }, cache: 'no-store' });
-  } catch (err) {
-    if (signal?.aborted) throw err;
-    throw new ApiError(`Flowscope server unreachable (${String(err)})`, 0);
-  }
-  const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const msg =
-      body !== null && typeof body === 'object' && 'error' in body && typeof body.error === 'string'
-        ? body.error
-        : `HTTP ${res.status} ${res.statusText}`;
-    throw new ApiError(msg, res.status);
-  }
-  return body;
-}
 
 /** GET /api/v1/metrics/{kind}. */
 export async function fetchMetrics<K extends MetricsKind>(

@@ -29,7 +29,7 @@ describe('parseConfig', () => {
     expect(c.retainRaw).toBe(20_000);
     expect(c.retainFlows).toBe(200_000);
     expect(c.backfill).toBe(200_000);
-    expect(c.sim).toEqual({ rate: 50, seed: 1 });
+    expect(c.sim).toEqual({ rate: 50, seed: 1, scale: null });
     expect(c.server).toEqual({ port: 3000, hostname: '', loopback: false });
     expect(c.auth).toEqual({ mode: 'auto', required: true, user: 'flowscope', password: null });
     expect(c.warnings.join('\n')).toMatch(/FLOWSCOPE_AUTH_PASSWORD is not set/);
@@ -48,6 +48,7 @@ describe('parseConfig', () => {
       FLOWSCOPE_BACKFILL: '0',
       FLOWSCOPE_SIM_RATE: '2.5',
       FLOWSCOPE_SIM_SEED: '42',
+      FLOWSCOPE_SIM_SCALE: '2_000',
       PORT: '8080',
       HOSTNAME: '127.0.0.1',
       FLOWSCOPE_AUTH_USER: 'ops',
@@ -64,7 +65,7 @@ describe('parseConfig', () => {
       },
     });
     expect([c.retainRaw, c.retainFlows, c.backfill]).toEqual([5000, 100_000, 0]);
-    expect(c.sim).toEqual({ rate: 2.5, seed: 42 });
+    expect(c.sim).toEqual({ rate: 2.5, seed: 42, scale: 2000 });
     expect(c.server).toEqual({ port: 8080, hostname: '127.0.0.1', loopback: true });
     expect(c.auth).toEqual({ mode: 'auto', required: false, user: 'ops', password: ' spaced ' });
     expect(c.warnings).toEqual([]);
@@ -101,6 +102,16 @@ describe('parseConfig', () => {
       /whole number from 100 to 1000000/,
     );
     expect(p.find(x => x.startsWith('PORT'))).toMatch(/from 1 to 65535/);
+  });
+
+  it('FLOWSCOPE_SIM_SCALE takes a workload count within bounds, with a clear error otherwise', () => {
+    expect(parse({ FLOWSCOPE_SIM_SCALE: '500' }).sim.scale).toBe(500);
+    for (const raw of ['lots', '-5', '2.5', '3', '5001']) {
+      const p = problems({ FLOWSCOPE_SIM_SCALE: raw });
+      expect(p).toEqual([
+        `FLOWSCOPE_SIM_SCALE=${JSON.stringify(raw)}: expected the built-in cluster's number of workloads, a whole number from 10 to 5000`,
+      ]);
+    }
   });
 
   it('rejects garbage relay addresses with a clear message', () => {

@@ -5,6 +5,7 @@
  * documents each variable; keep the two in step.
  */
 import { existsSync } from 'node:fs';
+import { MAX_SIM_SCALE, MIN_SIM_SCALE } from '@/lib/sim/topology-scale';
 import { parseCluster, type ClusterConfig } from './env-cluster';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -42,7 +43,8 @@ export interface FlowscopeConfig {
   retainFlows: number;
   /** Flows asked from Relay on start (`number`, per node through Relay). */
   backfill: number;
-  sim: { rate: number; seed: number };
+  /** `scale`: total workloads of a scaled-up built-in cluster, null for the demo shop. */
+  sim: { rate: number; seed: number; scale: number | null };
   server: { port: number; hostname: string; loopback: boolean };
   auth: AuthConfig;
   cluster: ClusterConfig;
@@ -136,6 +138,16 @@ export function parseConfig(env: Env, opts: ParseOptions = {}): FlowscopeConfig 
     } else rate = r;
   }
   const seed = int('FLOWSCOPE_SIM_SEED', 1, 0, 2 ** 32 - 1);
+  let scale: number | null = null;
+  const rawScale = get('FLOWSCOPE_SIM_SCALE');
+  if (rawScale !== undefined) {
+    const v = rawScale.replace(/_/g, '');
+    if (!/^\d+$/.test(v) || Number(v) < MIN_SIM_SCALE || Number(v) > MAX_SIM_SCALE) {
+      problems.push(
+        `FLOWSCOPE_SIM_SCALE=${JSON.stringify(rawScale)}: expected the built-in cluster's number of workloads, a whole number from ${MIN_SIM_SCALE} to ${MAX_SIM_SCALE}`,
+      );
+    } else scale = Number(v);
+  }
 
   const cluster = parseCluster(env, get, source, problems, fileExists);
 
@@ -153,7 +165,7 @@ export function parseConfig(env: Env, opts: ParseOptions = {}): FlowscopeConfig 
     retainRaw,
     retainFlows,
     backfill,
-    sim: { rate, seed },
+    sim: { rate, seed, scale },
     server: { port, hostname, loopback },
     auth,
     cluster,

@@ -59,6 +59,7 @@ async function openBuiltIn(config: FlowscopeConfig): Promise<Upstream> {
     port: 0,
     rate: config.sim.rate,
     seed: config.sim.seed,
+    scale: replayFile ? undefined : (config.sim.scale ?? undefined),
     replayFile,
     faults: replayFile ? [] : simFaultsFromEnv(), // dev-only FLOWSCOPE_SIM_FAULTS (e2e)
   });

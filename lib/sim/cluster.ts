@@ -52,6 +52,8 @@ export interface SimClusterOptions {
   faults?: SimFault[];
   /** Relay and agent version (default '1.19.4'). */
   version?: string;
+  /** Total workloads of a scaled-up topology (see topology-scale.ts); default: the demo shop. */
+  scale?: number;
   /** Serve these recorded responses instead of generated traffic (flows and lost events; node_status ignored). */
   replay?: GetFlowsResponse[];
 }
@@ -95,7 +97,7 @@ export class SimCluster {
     this.clock = opts.clock ?? systemClock;
     this.version = opts.version ?? '1.19.4';
     this.tickMs = opts.tickMs ?? 100;
-    this.topology = buildTopology();
+    this.topology = buildTopology({ scale: opts.scale });
     this.relayNodeName = podsOf(this.topology, 'hubble-relay')[0]?.name ?? 'hubble-relay';
     this.oldAgents = new Set(opts.oldAgentNodes ?? []);
     this.startedMs = this.clock.now();

@@ -205,10 +205,62 @@ function webScenario(peers: SimPeers): Scenario {
   };
 }
 
+const RESOURCES = ['items', 'records', 'jobs', 'entries', 'batches'];
+
+/** A generic API request between generated workloads (scaled topology). */
+function genericRequest(rng: Prng, faults: FaultView): Request {
+  const res = rng.pick(RESOURCES);
+  const x = rng.next();
+  const p5xx = faults.has('http-errors') ? 0.2 : 0.004;
+  if (x < 0.7) return ['GET', `/v1/${res}/${id(rng)}`, status(rng, 200, 0.03, 404, p5xx), 8];
+  if (x < 0.9) return ['POST', `/v1/${res}`, status(rng, 201, 0.04, 400, p5xx), 20];
+  return ['PUT', `/v1/${res}/${id(rng)}`, status(rng, 200, 0.03, 409, p5xx), 15];
+}
+
+/**
+ * The generated calls of a scaled topology (`topology.calls`) as one scenario that picks a call
+ * uniformly, so every generated edge is seen about equally often. Null when there are none.
+ */
+function scaledCallsScenario(peers: SimPeers, faults: FaultView): Scenario | null {
+  const calls = peers.topology.calls.map(c => {
+    const def = serviceOf(peers.topology, c.svc);
+    const clients = peers.pods(c.from);
+    const fromNs = clients[0]?.local.namespace ?? '';
+    const sameNs = def.namespace === fromNs;
+    const policies: ConnPolicies = {
+      egress: [],
+      ingress: [policy(def.namespace, sameNs ? 'allow-same-namespace' : 'allow-cross-namespace')],
+      ingressL7: true,
+    };
+    return {
+      clients,
+      servers: peers.pods(c.to),
+      svc: peers.svc(c.svc),
+      port: def.targetPort,
+      base: `http://${def.name}${sameNs ? '' : '.' + def.namespace}:${def.port}`,
+      policies,
+    };
+  });
+  if (calls.length === 0) return null;
+  return (sink, t) => {
+    const rng = sink.rng;
+    const c = rng.pick(calls);
+    const conn = connect(rng.pick(c.clients), rng.pick(c.servers), c.port, ephemeral(rng), {
+      svc: c.svc,
+      policies: c.policies,
+    });
+    const req = genericRequest(rng, faults);
+    exchange(sink, t, conn, rng.int(15_000, 90_000), req, c.base + req[1]);
+  };
+}
+
 /** The HTTP part of the traffic mix as [scenario, weight] pairs. */
 export function httpScenarios(peers: SimPeers, faults: FaultView): [Scenario, number][] {
+  const scaled = scaledCallsScenario(peers, faults);
   return [
     ...HTTP_ROUTES.map((r): [Scenario, number] => [routeScenario(peers, r, faults), r.weight]),
     [webScenario(peers), 8],
+    // About as often per generated call as a kubelet probe per pod (see infraScenarios).
+    ...(scaled ? [[scaled, peers.topology.calls.length * 0.5] as [Scenario, number]] : []),
   ];
 }

@@ -137,6 +137,9 @@ function scrape(peers: SimPeers): Scenario {
   };
 }
 
+/** Pods of the default (shop) topology. */
+const SHOP_PODS = 16;
+
 /** The infrastructure part of the traffic mix as [scenario, weight] pairs. */
 export function infraScenarios(peers: SimPeers): [Scenario, number][] {
   const apiClients = [
@@ -144,13 +147,16 @@ export function infraScenarios(peers: SimPeers): [Scenario, number][] {
     ...peers.pods('hubble-relay'),
     ...peers.pods('prometheus'),
   ];
+  // Probes and scrapes hit every pod: their share grows with the pod count of a scaled topology
+  // (the shop has 16 pods, so the default mix is unchanged).
+  const perPod = Math.max(1, peers.allPods().length / SHOP_PODS);
   return [
     [postgres(peers), 11],
     [egressTls(peers), 4],
-    [probe(peers), 7],
+    [probe(peers), 7 * perPod],
     [healthCheck(peers), 3],
     [stream(peers.pods('hubble-relay'), peers.hosts, 4244), 3],
     [stream(apiClients, [peers.apiserver], 6443, { svc: peers.svc('kubernetes') }), 3],
-    [scrape(peers), 4],
+    [scrape(peers), 4 * perPod],
   ];
 }
