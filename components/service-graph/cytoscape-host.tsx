@@ -10,7 +10,7 @@ import cytoscape, { type Core } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import { memo, useEffect, useRef } from 'react';
 import { readPalette } from './palette';
-import { buildStylesheet } from './stylesheet';
+import { buildStylesheet, DENSE_EDGES } from './stylesheet';
 
 cytoscape.use(fcose);
 
@@ -38,7 +38,7 @@ function Host({ onReady, className }: CytoscapeHostProps) {
       motionBlur: false,
     });
     // The theme is CSS: re-resolve the palette when the toggle or the OS scheme changes.
-    const restyle = () => cy.style(buildStylesheet(readPalette(container)));
+    const restyle = () => cy.style(buildStylesheet(readPalette(container), isDense(cy)));
     const media = window.matchMedia('(prefers-color-scheme: dark)');
     media.addEventListener('change', restyle);
     const observer = new MutationObserver(restyle);
@@ -63,6 +63,22 @@ function Host({ onReady, className }: CytoscapeHostProps) {
       aria-label="Service dependency graph. Select a node or edge to see its statistics."
     />
   );
+}
+
+const DENSE = 'flowscopeDense';
+
+const isDense = (cy: Core): boolean => cy.scratch(DENSE) === true;
+
+/**
+ * Switches between the normal and the dense stylesheet (see buildStylesheet) when the edge count
+ * crosses {@link DENSE_EDGES}; a no-op otherwise, so it is cheap to call on every update.
+ */
+export function updateDensity(cy: Core): void {
+  const dense = cy.edges().length > DENSE_EDGES;
+  if (dense === isDense(cy)) return;
+  cy.scratch(DENSE, dense);
+  const container = cy.container();
+  if (container) cy.style(buildStylesheet(readPalette(container), dense));
 }
 
 /** Never re-renders after mount: the container belongs to cytoscape. */

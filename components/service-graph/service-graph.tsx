@@ -8,7 +8,7 @@
  */
 import type { Core, ElementDefinition, EventObject, SingularElementArgument } from 'cytoscape';
 import { useEffect, useRef } from 'react';
-import { CytoscapeHost } from './cytoscape-host';
+import { CytoscapeHost, updateDensity } from './cytoscape-host';
 import { runLayout } from './layout';
 import type { Elements } from './to-elements';
 
@@ -25,6 +25,9 @@ interface ServiceGraphProps {
   fitKey: string;
   className?: string;
 }
+
+/** Quiet time after the last pan/zoom step before a deferred live update is applied. */
+const INTERACTION_SETTLE_MS = 300;
 
 // Cytoscape refuses to change these through data(); they never change for a given id anyway.
 const IMMUTABLE = new Set(['id', 'source', 'target', 'parent']);
@@ -80,6 +83,25 @@ export function applyElements(cy: Core, elements: Elements): Set<string> {
   return added;
 }
 
+/**
+ * Records on the canvas element what it shows and when it was last laid out and drawn
+ * (`performance.now()` after the next two frames), for bench/graph-render.ts and e2e. Plain DOM
+ * attributes: no React state, no re-render.
+ */
+function markDrawn(cy: Core): void {
+  const el = cy.container();
+  if (!el) return;
+  const nodes = String(cy.nodes().length);
+  const edges = String(cy.edges().length);
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => {
+      el.dataset.nodes = nodes;
+      el.dataset.edges = edges;
+      el.dataset.drawnAt = String(Math.round(performance.now()));
+    }),
+  );
+}
+
 /** The graph canvas: a CytoscapeHost plus the effects that keep it current. */
 export function ServiceGraph({
   cy,
@@ -91,19 +113,46 @@ export function ServiceGraph({
 }: ServiceGraphProps) {
   const placed = useRef(false);
   const fitted = useRef(fitKey);
+  /** performance.now() until which the user is panning or zooming (updates wait until then). */
+  const busyUntil = useRef(0);
 
   useEffect(() => {
     if (!cy) return;
-    const added = applyElements(cy, elements);
-    if (added.size > 0) {
-      runLayout(cy, added, !placed.current);
-      placed.current = true;
-    }
-    if (cy.nodes().empty()) placed.current = false;
-    if (fitted.current !== fitKey) {
-      fitted.current = fitKey;
-      cy.animate({ fit: { eles: cy.elements(), padding: 40 }, duration: 250 });
-    }
+    const onViewport = () => {
+      busyUntil.current = performance.now() + INTERACTION_SETTLE_MS;
+    };
+    cy.on('viewport', onViewport);
+    return () => {
+      cy.off('viewport', onViewport);
+    };
+  }, [cy]);
+
+  useEffect(() => {
+    if (!cy) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const apply = () => {
+      // A live update restyles and redraws every changed edge: on a big graph that costs frames
+      // while the user pans or zooms, so it waits (the next update supersedes it) until they stop.
+      const wait = busyUntil.current - performance.now();
+      if (wait > 0 && placed.current && fitted.current === fitKey) {
+        timer = setTimeout(apply, wait);
+        return;
+      }
+      const added = applyElements(cy, elements);
+      updateDensity(cy);
+      if (added.size > 0) {
+        runLayout(cy, added, !placed.current);
+        placed.current = true;
+      }
+      markDrawn(cy);
+      if (cy.nodes().empty()) placed.current = false;
+      if (fitted.current !== fitKey) {
+        fitted.current = fitKey;
+        cy.animate({ fit: { eles: cy.elements(), padding: 40 }, duration: 250 });
+      }
+    };
+    apply();
+    return () => clearTimeout(timer);
   }, [cy, elements, fitKey]);
 
   useEffect(() => {

@@ -229,19 +229,59 @@ describe('relay source liveness', () => {
     );
   });
 
-  it('reports partial poll results when one call fails', async () => {
+  it('treats a Relay without GetNamespaces (< 1.14) as unsupported, not as a failing poll', async () => {
     const fx = await serve(call => call.write(nodeStatus));
+    const src = createRelaySource({ addr: fx.addr, ...fast });
+    const { events } = track(src);
+    await until(() => events.filter(e => e.kind === 'poll').length >= 2);
+    const polls = events.flatMap(e => (e.kind === 'poll' ? [e] : []));
+    expect(polls[0]!.serverStatus?.flowsRate).toBe(10);
+    expect(polls[0]!.serverStatus?.maxFlows).toBe(4095);
+    expect(polls[0]!.nodes?.map(n => [n.name, n.state])).toEqual([
+      ['kind-kind/kind-worker', 'NODE_CONNECTED'],
+    ]);
+    for (const p of polls) {
+      expect(p.namespaces).toBeNull();
+      expect(p.error).toBeNull();
+    }
+  });
+
+  it('derives the rate from seen_flows for a Relay without flows_rate (< 1.15), so stalls are caught', async () => {
+    let seen = 1000n;
+    const fx = await serve(
+      call => {
+        call.write(nodeStatus);
+        for (const f of flows.slice(0, 5)) call.write(f);
+      },
+      {
+        ServerStatus(_c, cb) {
+          seen += 500n; // the agents keep seeing traffic while our stream is silent
+          cb(
+            null,
+            create(ServerStatusResponseSchema, { numFlows: 40n, maxFlows: 4095n, seenFlows: seen }),
+          );
+        },
+      },
+    );
+    const src = createRelaySource({ addr: fx.addr, ...fast, stallTimeoutMs: 400, backfill: 100 });
+    track(src);
+    await until(() => src.status().reconnects >= 1);
+    expect(src.status().lastError).toMatch(/^STALLED: .* while Relay reports [1-9][\d.]* flows\/s/);
+  });
+
+  it('reports partial poll results when one call fails', async () => {
+    const fx = await serve(call => call.write(nodeStatus), {
+      GetNodes(_c, cb) {
+        cb({ code: grpc.status.UNAVAILABLE, details: 'peer list not ready' });
+      },
+    });
     const src = createRelaySource({ addr: fx.addr, ...fast });
     const { events } = track(src);
     await until(() => events.some(e => e.kind === 'poll'));
     const poll = events.find(e => e.kind === 'poll');
     if (poll?.kind !== 'poll') throw new Error('no poll');
     expect(poll.serverStatus?.flowsRate).toBe(10);
-    expect(poll.serverStatus?.maxFlows).toBe(4095);
-    expect(poll.nodes?.map(n => [n.name, n.state])).toEqual([
-      ['kind-kind/kind-worker', 'NODE_CONNECTED'],
-    ]);
-    expect(poll.namespaces).toBeNull();
-    expect(poll.error).toMatch(/^GetNamespaces: UNIMPLEMENTED: GetNamespaces not implemented/);
+    expect(poll.nodes).toBeNull();
+    expect(poll.error).toMatch(/^GetNodes: UNAVAILABLE: peer list not ready/);
   });
 });

@@ -43,6 +43,10 @@ export function createPoller(opts: PollerOptions): Poller {
   let stopped = false;
   let flowsRate = 0;
   let ssFailures = 0;
+  let lastSeen: { flows: number; atMs: number } | null = null;
+  // A Relay older than 1.14 has no GetNamespaces: it answers UNIMPLEMENTED. That is not a failure
+  // to show on every poll; the call is dropped and namespaces come from the flows instead.
+  let namespacesUnsupported = false;
   const timer = opts.intervalMs > 0 ? setInterval(() => trigger(), opts.intervalMs) : null;
   timer?.unref();
 
@@ -60,8 +64,11 @@ export function createPoller(opts: PollerOptions): Poller {
     const [ss, nodes, ns] = await Promise.allSettled([
       c.serverStatus(),
       c.getNodes(),
-      c.getNamespaces(),
+      namespacesUnsupported ? Promise.resolve(null) : c.getNamespaces(),
     ]);
+    if (ns.status === 'rejected' && (ns.reason as { code?: unknown })?.code === 'UNIMPLEMENTED') {
+      namespacesUnsupported = true;
+    }
     if (stopped) return;
     const errors: string[] = [];
     const pick = <T, R>(r: PromiseSettledResult<T>, what: string, conv: (v: T) => R): R | null => {
@@ -75,11 +82,21 @@ export function createPoller(opts: PollerOptions): Poller {
       kind: 'poll',
       serverStatus,
       nodes: pick(nodes, 'GetNodes', v => toNodeHealth(v, nowMs)),
-      namespaces: pick(ns, 'GetNamespaces', toNamespaces),
+      namespaces:
+        namespacesUnsupported || (ns.status === 'fulfilled' && ns.value === null)
+          ? null
+          : pick(ns, 'GetNamespaces', v => toNamespaces(v!)),
       error: errors.length > 0 ? errors.join('; ') : null,
     });
     if (serverStatus) {
-      flowsRate = serverStatus.flowsRate;
+      // flows_rate exists from Cilium 1.15; before that, derive it from seen_flows between polls so
+      // the stall watchdog still knows whether silence is suspicious.
+      const seen = serverStatus.seenFlows;
+      if (serverStatus.flowsRate > 0) flowsRate = serverStatus.flowsRate;
+      else if (lastSeen && seen >= lastSeen.flows && nowMs > lastSeen.atMs)
+        flowsRate = (seen - lastSeen.flows) / ((nowMs - lastSeen.atMs) / 1000);
+      else flowsRate = 0;
+      lastSeen = { flows: seen, atMs: nowMs };
       ssFailures = 0;
     } else {
       ssFailures += 1;

@@ -20,7 +20,7 @@ describe('scaled topology (FLOWSCOPE_SIM_SCALE)', () => {
   });
 
   it.each([
-    [500, 50, 1_300, 1_700],
+    [500, 49, 1_300, 1_700],
     [2_000, 199, 5_600, 6_300],
   ])(
     '%i workloads: the shop plus generated ones over ~N/10 namespaces and ~3 calls each',
@@ -71,7 +71,8 @@ describe('scaled topology (FLOWSCOPE_SIM_SCALE)', () => {
     const generated = new Set(topo.calls.map(c => c.from));
     let hits = 0;
     for (const ev of gen.collect(1_700_000_002_000)) {
-      const flow = ev.response.response.case === 'flow' ? ev.response.response.value : undefined;
+      const flow =
+        ev.response.responseTypes.case === 'flow' ? ev.response.responseTypes.value : undefined;
       const app = flow?.source?.workloads[0]?.name;
       if (app && generated.has(app)) hits++;
     }

@@ -1,0 +1,334 @@
+/**
+ * Browser-side graph performance (issue 3, Performance): first render time and pan/zoom frame rate
+ * of /graph in headless Chromium, on the built-in cluster scaled up with FLOWSCOPE_SIM_SCALE.
+ *
+ *   npx tsx bench/graph-render.ts [scales=500,2000] [rate=20000]
+ *
+ * Needs a production build (built here with `next build` when missing or older than the sources,
+ * like scripts/demo.mjs). For each scale it starts `next start` on a loopback port, waits (bounded)
+ * until /api/v1/graph has about the expected nodes and edges, then in Chromium
+ * (/usr/bin/chromium or FLOWSCOPE_CHROMIUM):
+ *
+ * - render: from navigation start to the canvas holding the graph and its first layout painted,
+ *   read from the canvas's `data-drawn-at` (performance.now() two frames after the layout; see
+ *   components/service-graph/service-graph.tsx);
+ * - fps: requestAnimationFrame callbacks per second while the mouse wheel-zooms and drag-pans the
+ *   canvas for ~3 s, with the worst frame gap.
+ *
+ * Each scale is measured as the page shows it by default (above 300 nodes namespaces are collapsed:
+ * level of detail) and in full detail (every namespace expanded, by rewriting the page's graph
+ * requests), which is the worst case a user reaches by expanding. Figures go to bench/RESULTS.md by
+ * hand; nothing here is asserted.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from '@playwright/test';
+
+const root = path.resolve(import.meta.dirname, '..');
+const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+const PORT = 3187;
+const BASE = `http://127.0.0.1:${PORT}`;
+
+interface GraphBody {
+  nodes: { id: string; kind: string }[];
+  edges: unknown[];
+  lod: { collapsed: boolean; totalNodes: number };
+}
+
+interface Measure {
+  scale: number;
+  view: 'default' | 'full detail';
+  apiNodes: number;
+  apiEdges: number;
+  shownNodes: number;
+  shownEdges: number;
+  collapsed: boolean;
+  renderMs: number;
+  fps: number;
+  worstFrameMs: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Build and server
+
+const BUILD_INPUTS = [
+  'app',
+  'components',
+  'lib',
+  'proto/gen',
+  'next.config.ts',
+  'package.json',
+  'package-lock.json',
+  'instrumentation.ts',
+  'proxy.ts',
+  'tsconfig.json',
+];
+
+function newestMtime(p: string): number {
+  if (!existsSync(p)) return 0;
+  const st = statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const name of readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, name)));
+  return newest;
+}
+
+function ensureBuild(): void {
+  const buildId = path.join(root, '.next', 'BUILD_ID');
+  const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
+  const changedAt = Math.max(...BUILD_INPUTS.map(p => newestMtime(path.join(root, p))));
+  if (builtAt >= changedAt) return;
+  console.log('graph-render: building (next build)…');
+  const r = spawnSync(process.execPath, [nextBin, 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
+  if (r.status !== 0) throw new Error('next build failed');
+}
+
+async function startServer(scale: number, rate: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [nextBin, 'start', '-p', String(PORT), '-H', '127.0.0.1'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: '1',
+      HOSTNAME: '127.0.0.1',
+      PORT: String(PORT),
+      FLOWSCOPE_SOURCE: 'sim',
+      FLOWSCOPE_SIM_SCALE: String(scale),
+      FLOWSCOPE_SIM_RATE: String(rate),
+    },
+  });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${BASE}/readyz`)).ok) return child;
+    } catch {
+      // not listening yet
+    }
+    await sleep(250);
+  }
+  child.kill('SIGTERM');
+  throw new Error('server did not become ready within 60 s');
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise(resolve => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await Promise.race([exited, sleep(5_000)]);
+  if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+async function graph(expand: string[] = []): Promise<GraphBody> {
+  const q = expand.length > 0 ? `?expand=${expand.join(',')}` : '';
+  const res = await fetch(`${BASE}/api/v1/graph${q}`);
+  if (!res.ok) throw new Error(`/api/v1/graph: HTTP ${res.status}`);
+  return (await res.json()) as GraphBody;
+}
+
+/** Namespaces of the collapsed graph (its `ns:` nodes). */
+const collapsedNamespaces = (g: GraphBody) =>
+  g.nodes.filter(n => n.id.startsWith('ns:')).map(n => n.id.slice(3));
+
+/**
+ * Waits (at most `maxMs`) until the full graph has `scale` workload nodes and about the expected
+ * edges (~5 per workload), or stops growing; returns the namespaces to expand.
+ */
+async function waitForGraph(scale: number, maxMs: number): Promise<string[]> {
+  const t0 = Date.now();
+  let last = -1;
+  let still = 0;
+  for (;;) {
+    const collapsed = await graph();
+    const namespaces = collapsedNamespaces(collapsed);
+    const full = namespaces.length > 0 ? await graph(namespaces) : collapsed;
+    const edges = full.edges.length;
+    const secs = ((Date.now() - t0) / 1000).toFixed(0);
+    console.log(
+      `  ${secs}s: ${full.nodes.length} nodes, ${edges} edges (${collapsed.nodes.length} nodes shown by default)`,
+    );
+    still = edges === last ? still + 1 : 0;
+    last = edges;
+    if (
+      (full.nodes.length >= scale && edges >= scale * 4.8) ||
+      still >= 3 ||
+      Date.now() - t0 > maxMs
+    ) {
+      return namespaces;
+    }
+    await sleep(5_000);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Browser
+
+async function measure(
+  browser: Browser,
+  scale: number,
+  view: Measure['view'],
+  expand: string[],
+): Promise<Measure> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  if (expand.length > 0) {
+    // Full detail: the page's snapshot and stream requests ask for every namespace expanded.
+    await page.route(/\/api\/v1\/graph(\/stream)?\?|\/api\/v1\/graph(\/stream)?$/, route => {
+      const url = new URL(route.request().url());
+      url.searchParams.set('expand', expand.join(','));
+      return route.continue({ url: url.toString() });
+    });
+  }
+  const snapshot = page.waitForResponse(r => new URL(r.url()).pathname === '/api/v1/graph', {
+    timeout: 60_000,
+  });
+  await page.goto(`${BASE}/graph`, { waitUntil: 'commit' });
+  const body = (await (await snapshot).json()) as GraphBody;
+  const canvas = page.getByTestId('graph-canvas');
+  // First drawn state holding the snapshot's elements (namespace boxes come on top of its nodes).
+  await page.waitForFunction(
+    ([nodes, edges]) => {
+      const el = document.querySelector<HTMLElement>('[data-testid="graph-canvas"]');
+      return (
+        !!el?.dataset.drawnAt &&
+        Number(el.dataset.nodes) >= nodes &&
+        Number(el.dataset.edges) >= edges
+      );
+    },
+    [body.nodes.length, body.edges.length] as const,
+    { timeout: 60_000, polling: 50 },
+  );
+  const data = await canvas.evaluate((el: HTMLElement) => ({ ...el.dataset }));
+  const renderMs = Number(data.drawnAt);
+  await sleep(500);
+  const { fps, worstFrameMs } = await panZoom(page);
+  await context.close();
+  return {
+    scale,
+    view,
+    apiNodes: body.lod.totalNodes,
+    apiEdges: body.edges.length,
+    shownNodes: Number(data.nodes),
+    shownEdges: Number(data.edges),
+    collapsed: body.lod.collapsed,
+    renderMs,
+    fps,
+    worstFrameMs,
+  };
+}
+
+/** Wheel-zooms and drag-pans the canvas for ~3 s while counting animation frames. */
+async function panZoom(page: Page): Promise<{ fps: number; worstFrameMs: number }> {
+  const box = await page.getByTestId('graph-canvas').boundingBox();
+  if (!box) throw new Error('no graph canvas');
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  // A string, not a function: tsx's keep-names helper (`__name`) does not exist in the page.
+  await page.evaluate(`(() => {
+    window.__frames = [];
+    window.__counting = true;
+    const tick = t => {
+      window.__frames.push(t);
+      if (window.__counting) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  })()`);
+  const t0 = Date.now();
+  let i = 0;
+  while (Date.now() - t0 < 3_000) {
+    if (i % 2 === 0) {
+      // Zoom in then out around the centre.
+      await page.mouse.move(cx, cy);
+      for (let k = 0; k < 6; k++) await page.mouse.wheel(0, i % 4 === 0 ? -120 : 120);
+    } else {
+      // Drag-pan in a small loop.
+      await page.mouse.move(cx, cy);
+      await page.mouse.down();
+      for (let k = 1; k <= 10; k++) {
+        const a = (k / 10) * Math.PI * 2;
+        await page.mouse.move(cx + Math.cos(a) * 120, cy + Math.sin(a) * 80);
+      }
+      await page.mouse.up();
+    }
+    i++;
+  }
+  const frames = await page.evaluate(() => {
+    const w = window as unknown as { __frames: number[]; __counting: boolean };
+    w.__counting = false;
+    return w.__frames;
+  });
+  const span = (frames.at(-1) ?? 0) - (frames[0] ?? 0);
+  let worst = 0;
+  for (let k = 1; k < frames.length; k++)
+    worst = Math.max(worst, (frames[k] as number) - (frames[k - 1] as number));
+  return {
+    fps: span > 0 ? ((frames.length - 1) * 1000) / span : 0,
+    worstFrameMs: Math.round(worst),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const scales = (process.argv[2] ?? '500,2000').split(',').map(Number);
+  const rate = Number(process.argv[3] ?? 20_000);
+  ensureBuild();
+  const browser = await chromium.launch({
+    executablePath: process.env.FLOWSCOPE_CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  });
+  const chromiumVersion = browser.version();
+  const results: Measure[] = [];
+  try {
+    for (const scale of scales) {
+      console.log(`scale ${scale}: starting the built-in cluster at ${rate} flows/s…`);
+      const server = await startServer(scale, rate);
+      try {
+        const namespaces = await waitForGraph(scale, 120_000);
+        results.push(await measure(browser, scale, 'default', []));
+        results.push(await measure(browser, scale, 'full detail', namespaces));
+      } finally {
+        await stopServer(server);
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  console.log(
+    `\n${new Date().toISOString().slice(0, 10)} — ${os.cpus().length} × ${cpu}, Node ${process.version}, ` +
+      `Chromium ${chromiumVersion}, load average ${os.loadavg()[0]?.toFixed(1)}`,
+  );
+  console.log(
+    '\n| workloads | view | API nodes before LOD / edges after | canvas nodes / edges | first render | pan/zoom fps | worst frame |',
+  );
+  console.log('|---|---|---|---|---|---|---|');
+  for (const r of results) {
+    console.log(
+      `| ${r.scale} | ${r.view}${r.collapsed ? ' (namespaces collapsed)' : ''} | ${r.apiNodes} / ${r.apiEdges} | ` +
+        `${r.shownNodes} / ${r.shownEdges} | ${r.renderMs} ms | ${r.fps.toFixed(0)} | ${r.worstFrameMs} ms |`,
+    );
+  }
+}
+
+main().catch(err => {
+  console.error(err);
+  process.exit(1);
+});
