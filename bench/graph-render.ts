@@ -18,7 +18,7 @@
  * Each scale is measured as the page shows it by default (above 300 nodes namespaces are collapsed:
  * level of detail) and in full detail (every namespace expanded, by rewriting the page's graph
  * requests), which is the worst case a user reaches by expanding. Figures go to bench/RESULTS.md by
- * hand; nothing here is asserted.
+ * hand; nothing here is asserted. FLOWSCOPE_BENCH_SHOTS=<dir> also saves a screenshot of each view.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -209,6 +209,11 @@ async function measure(
   const data = await canvas.evaluate((el: HTMLElement) => ({ ...el.dataset }));
   const renderMs = Number(data.drawnAt);
   await sleep(500);
+  const shots = process.env.FLOWSCOPE_BENCH_SHOTS;
+  if (shots) {
+    const name = `graph-${scale}-${view.replace(' ', '-')}.png`;
+    await page.screenshot({ path: path.join(shots, name) });
+  }
   const { fps, worstFrameMs } = await panZoom(page);
   await context.close();
   return {
@@ -249,12 +254,15 @@ async function panZoom(page: Page): Promise<{ fps: number; worstFrameMs: number 
       await page.mouse.move(cx, cy);
       for (let k = 0; k < 6; k++) await page.mouse.wheel(0, i % 4 === 0 ? -120 : 120);
     } else {
-      // Drag-pan in a small loop.
-      await page.mouse.move(cx, cy);
+      // Drag-pan in a closed loop, grabbing the background: the first layout is fitted with 30 px
+      // of padding, so the canvas corner is empty (a drag from a node would move the node).
+      const sx = box.x + 12;
+      const sy = box.y + 12;
+      await page.mouse.move(sx, sy);
       await page.mouse.down();
       for (let k = 1; k <= 10; k++) {
         const a = (k / 10) * Math.PI * 2;
-        await page.mouse.move(cx + Math.cos(a) * 120, cy + Math.sin(a) * 80);
+        await page.mouse.move(sx + Math.sin(a) * 150, sy + (1 - Math.cos(a)) * 100);
       }
       await page.mouse.up();
     }

@@ -6,11 +6,11 @@ import type { StylesheetJson } from 'cytoscape';
 import type { GraphPalette } from './palette';
 
 /** Edges above which the graph is drawn in the cheaper dense style (see {@link buildStylesheet}). */
-export const DENSE_EDGES = 1000;
+export const DENSE_EDGES = 400;
 
 /**
  * Builds the stylesheet for a resolved palette (re-applied when the theme changes). `dense` (more
- * than {@link DENSE_EDGES} edges, e.g. a 500-workload graph in full detail) trades looks for frame
+ * than {@link DENSE_EDGES} edges, e.g. a 500-workload graph, collapsed or in full detail) trades looks for frame
  * rate: straight edges instead of bundled beziers (cytoscape then skips finding every edge's
  * parallel edges, its main cost on each redraw), edge labels only on the selected edge, and node
  * labels only once they are readable.
