@@ -2,9 +2,50 @@
  * Layout policy (house style §6): a layout runs only when the node set changed. Existing nodes keep
  * their positions (fcose `fixedNodeConstraint`), new ones start next to a neighbour or inside their
  * namespace box, and the viewport is fitted only on the very first layout, so the picture never
- * reshuffles or jumps under the user.
+ * reshuffles or jumps under the user. Above {@link GRID_LAYOUT_NODES} leaves the layout is a
+ * deterministic grid (layout-grid.ts) instead of fcose, under the same policy.
  */
-import type { Core, LayoutOptions, NodeSingular } from 'cytoscape';
+import type { Core, LayoutOptions, NodeCollection, NodeSingular } from 'cytoscape';
+import { gridLayout, placeAdded, type GridNode, type Point } from './layout-grid';
+
+/** Above this many leaf nodes the layout is our deterministic grid (see layout-grid.ts), not fcose. */
+export const GRID_LAYOUT_NODES = 400;
+
+const gridNodes = (leaves: NodeCollection): GridNode[] =>
+  leaves.map((n: NodeSingular) => ({
+    id: n.id(),
+    box: n.isChild() ? n.parent().first().id() : '',
+    label: String(n.data('label') ?? n.id()),
+    degree: n.degree(false),
+  }));
+
+/**
+ * Big graphs (e.g. every namespace of 500+ workloads expanded): fcose's draft stacks them into one
+ * heap and costs seconds. A first layout is the grid of layout-grid.ts as `preset` positions (no
+ * simulation); later additions take free cells and nothing placed before moves.
+ */
+function runGridLayout(cy: Core, leaves: NodeCollection, added: Set<string>, first: boolean): void {
+  const nodes = gridNodes(leaves);
+  if (first) {
+    const pos = gridLayout(nodes);
+    cy.layout({
+      name: 'preset',
+      animate: false,
+      fit: true,
+      padding: 30,
+      positions: (n: NodeSingular) => pos.get(n.id()),
+    } as unknown as LayoutOptions).run();
+    return;
+  }
+  const placed = new Map<string, Point>();
+  leaves.forEach((n: NodeSingular) => {
+    if (!added.has(n.id())) placed.set(n.id(), { ...n.position() });
+  });
+  const pos = placeAdded(nodes, placed, added);
+  cy.batch(() => {
+    for (const [id, p] of pos) cy.getElementById(id).position(p);
+  });
+}
 
 /** Places new nodes next to an already placed neighbour or box member before the layout runs. */
 function seedPositions(cy: Core, added: Set<string>): void {
@@ -23,19 +64,19 @@ function seedPositions(cy: Core, added: Set<string>): void {
 }
 
 /**
- * Runs fcose for a changed node set. `first` = nothing was placed before (fit the viewport);
+ * Lays out a changed node set (fcose, concentric rings or the grid, by size). `first` = nothing was placed before (fit the viewport);
  * otherwise nodes that existed keep their positions.
  */
 export function runLayout(cy: Core, added: Set<string>, first: boolean): void {
   const leaves = cy.nodes().filter((n: NodeSingular) => !n.isParent());
   if (leaves.empty()) return;
+  if (leaves.length > GRID_LAYOUT_NODES) return runGridLayout(cy, leaves, added, first);
   if (!first) seedPositions(cy, added);
   const fixed = first
     ? []
     : leaves
         .filter((n: NodeSingular) => !added.has(n.id()))
         .map((n: NodeSingular) => ({ nodeId: n.id(), position: { ...n.position() } }));
-  const big = leaves.length > 400;
   // A first layout of 150-400 flat nodes (e.g. 2,000 workloads collapsed to 200 namespaces): fcose
   // costs about a second here (its refinement runs at least 5 iterations per node, whatever numIter
   // says) and its spectral draft stacks such hub-dominated graphs into one heap. Concentric rings by
@@ -55,18 +96,18 @@ export function runLayout(cy: Core, added: Set<string>, first: boolean): void {
   }
   const options = {
     name: 'fcose',
-    quality: big ? 'draft' : 'default',
+    quality: 'default',
     randomize: first,
     animate: false,
     fit: first,
     padding: 30,
-    nodeDimensionsIncludeLabels: !big,
+    nodeDimensionsIncludeLabels: true,
     packComponents: true,
     nodeRepulsion: 6000,
     idealEdgeLength: 90,
     nestingFactor: 0.6,
     // Fewer iterations as the graph grows: the first picture matters more than the last pixel.
-    numIter: big ? 1000 : leaves.length > 50 ? 1500 : 2500,
+    numIter: leaves.length > 50 ? 1500 : 2500,
     // A constraint per node is only worth it while there are new nodes to place among them.
     fixedNodeConstraint: fixed.length > 0 && fixed.length < leaves.length ? fixed : undefined,
   };

@@ -7,7 +7,7 @@ import fcose from 'cytoscape-fcose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createGraphAggregator } from '@/lib/aggregate/graph';
 import { dropBetween, flowBetween, pod } from '@/lib/aggregate/testing/flow-builders';
-import { runLayout } from './layout';
+import { GRID_LAYOUT_NODES, runLayout } from './layout';
 import { applyElements } from './service-graph';
 import { boxId, toElements } from './to-elements';
 
@@ -73,6 +73,35 @@ describe('applyElements + runLayout (headless cytoscape)', () => {
         .sort(),
     ).toEqual([boxId('data'), 'data/cache', 'data/db']);
     expect(cy.edges()).toHaveLength(0);
+    cy.destroy();
+  });
+
+  it('lays out a big expanded graph on the grid: no stacked nodes, placed nodes stay', () => {
+    const cy = cytoscape({
+      headless: true,
+      styleEnabled: true,
+      style: [{ selector: 'node', style: { width: 34, height: 34 } }],
+    });
+    const agg = createGraphAggregator();
+    const flows = [];
+    for (let i = 0; i < GRID_LAYOUT_NODES + 40; i++) {
+      flows.push(flowBetween(pod(`ns${i % 30}`, `w${i}-0`), db));
+    }
+    agg.add(flows);
+    const added1 = applyElements(cy, toElements(agg.snapshot('all'), new Set()));
+    runLayout(cy, added1, true);
+    const before = positions(cy);
+    const cells = new Set(Object.values(before).map(p => `${Math.round(p.x)},${Math.round(p.y)}`));
+    expect(cells.size).toBe(Object.keys(before).length);
+
+    agg.add([flowBetween(pod('ns3', 'late-0'), db), flowBetween(pod('fresh', 'new-0'), db)]);
+    const added2 = applyElements(cy, toElements(agg.snapshot('all'), new Set()));
+    expect(added2).toEqual(new Set(['ns3/late', 'fresh/new', boxId('fresh')]));
+    runLayout(cy, added2, false);
+    const after = positions(cy);
+    for (const [id, p] of Object.entries(before)) expect(after[id], id).toEqual(p);
+    const all = new Set(Object.values(after).map(p => `${Math.round(p.x)},${Math.round(p.y)}`));
+    expect(all.size).toBe(Object.keys(after).length);
     cy.destroy();
   });
 });
