@@ -4,6 +4,7 @@
  *   flowBetween(pod('shop', 'web-7d4b9c8f6d-x2x9z'), pod('shop', 'db-0'), { verdict: 'DROPPED' })
  */
 import type { EndpointRecord, FlowRecord, L7Record } from '@/lib/model/flow-record';
+import { baseFlow, blankEndpoint } from '@/lib/model/testing/flow-record-base';
 
 let counter = 0;
 export const T0 = Date.UTC(2026, 0, 1, 12, 0, 0);
@@ -15,20 +16,15 @@ export function pod(
   extra: Partial<EndpointRecord> = {},
 ): EndpointRecord {
   const app = name.replace(/(-[a-z0-9]{6,10})?-[a-z0-9]{5}$|-\d+$/, '');
-  return {
+  return blankEndpoint({
     identity: 10_000 + app.length,
     endpointId: 100,
     namespace,
     pod: name,
-    cluster: '',
     labels: [`k8s:app=${app}`, `k8s:io.kubernetes.pod.namespace=${namespace}`],
-    workloads: [],
     ip: `10.0.${app.length}.${name.length}`,
-    port: 0,
-    names: [],
-    service: '',
     ...extra,
-  };
+  });
 }
 
 /** A reserved-identity endpoint (`host`, `world`, `remote-node`, ...). */
@@ -37,20 +33,7 @@ export function reserved(
   identity: number,
   extra: Partial<EndpointRecord> = {},
 ): EndpointRecord {
-  return {
-    identity,
-    endpointId: 0,
-    namespace: '',
-    pod: '',
-    cluster: '',
-    labels: [`reserved:${entity}`],
-    workloads: [],
-    ip: '203.0.113.7',
-    port: 0,
-    names: [],
-    service: '',
-    ...extra,
-  };
+  return blankEndpoint({ identity, labels: [`reserved:${entity}`], ip: '203.0.113.7', ...extra });
 }
 
 /** A flow from `src` to `dst` (TCP 40000 -> 8080, FORWARDED, TO_ENDPOINT, request) unless overridden. */
@@ -62,34 +45,18 @@ export function flowBetween(
   counter++;
   const { srcPort = 40_000, dstPort = 8080, ...rest } = extra;
   const timeMs = rest.timeMs ?? T0 + counter;
-  return {
+  return baseFlow({
     id: `test-${counter}`,
     timeMs,
     time: new Date(timeMs).toISOString(),
     node: 'node-a',
-    verdict: 'FORWARDED',
-    dropReason: '',
-    dropReasonCode: 0,
-    type: 'L3_L4',
-    ipVersion: 'IPv4',
-    l4: 'TCP',
     tcpFlags: 'ACK',
-    icmp: null,
-    isReply: false,
     direction: 'INGRESS',
     traceObservationPoint: 'TO_ENDPOINT',
-    eventType: 4,
-    eventSubType: 0,
-    iface: '',
-    policyMatchType: 0,
-    summary: '',
-    encrypted: false,
     src: { ...src, port: srcPort },
     dst: { ...dst, port: dstPort },
-    l7: null,
-    policies: { allowedBy: [], deniedBy: [] },
     ...rest,
-  };
+  });
 }
 
 /** The reply of `f` at the same point: endpoints and ports swapped, is_reply true. */

@@ -3,25 +3,13 @@
  * tests). Defaults describe an ordinary forwarded TCP flow inside the simulated cluster.
  */
 import type { EndpointRecord, FlowRecord, L7Record } from '@/lib/model/flow-record';
+import { baseFlow, blankEndpoint } from '@/lib/model/testing/flow-record-base';
 
 type EndpointOverrides = Partial<EndpointRecord>;
 
 /** An endpoint with every field present; pass overrides for what the test cares about. */
 export function endpoint(overrides: EndpointOverrides = {}): EndpointRecord {
-  return {
-    identity: 0,
-    endpointId: 0,
-    namespace: '',
-    pod: '',
-    cluster: '',
-    labels: [],
-    workloads: [],
-    ip: '',
-    port: 0,
-    names: [],
-    service: '',
-    ...overrides,
-  };
+  return blankEndpoint(overrides);
 }
 
 /** A pod endpoint `namespace/pod` with an IP and the usual k8s labels. */
@@ -43,34 +31,18 @@ let nextId = 1;
 /** A complete FlowRecord; ids are unique per call unless given. */
 export function flowRecord(overrides: Partial<FlowRecord> = {}): FlowRecord {
   const timeMs = overrides.timeMs ?? Date.UTC(2026, 0, 2, 14, 3, 7, 123);
-  return {
+  return baseFlow({
     id: `flow-${nextId++}`,
     timeMs,
     time: new Date(timeMs).toISOString().replace('Z', '000000Z'),
     node: 'worker242',
-    verdict: 'FORWARDED',
-    dropReason: '',
-    dropReasonCode: 0,
-    type: 'L3_L4',
-    ipVersion: 'IPv4',
-    l4: 'TCP',
     tcpFlags: 'SYN',
-    icmp: null,
-    isReply: false,
     direction: 'EGRESS',
     traceObservationPoint: 'TO_STACK',
-    eventType: 4,
-    eventSubType: 0,
-    iface: '',
-    policyMatchType: 0,
-    summary: '',
-    encrypted: false,
     src: podEndpoint('shop', 'frontend-7d9c5', '10.100.1.15', 43512),
     dst: podEndpoint('shop', 'cart-5f6b8', '10.100.2.23', 8080),
-    l7: null,
-    policies: { allowedBy: [], deniedBy: [] },
     ...overrides,
-  };
+  });
 }
 
 /** An L7 record with defaults; pass `http` or `dns`. */

@@ -4,6 +4,7 @@
  *   flowBetween(pod('shop', 'web-1'), pod('shop', 'db-0'), { verdict: 'DROPPED' })
  */
 import type { EndpointRecord, FlowRecord, L7Record } from '@/lib/model/flow-record';
+import { baseFlow, blankEndpoint } from '@/lib/model/testing/flow-record-base';
 
 let counter = 0;
 
@@ -14,38 +15,21 @@ export function pod(
   extra: Partial<EndpointRecord> = {},
 ): EndpointRecord {
   const app = name.replace(/-[a-z0-9]+(-[a-z0-9]+)?$/, '');
-  return {
+  return blankEndpoint({
     identity: 1000 + app.length,
     endpointId: 100 + name.length,
     namespace,
     pod: name,
-    cluster: '',
     labels: [`k8s:app=${app}`, `k8s:io.kubernetes.pod.namespace=${namespace}`],
     workloads: [{ name: app, kind: 'Deployment' }],
     ip: '10.100.0.10',
-    port: 0,
-    names: [],
-    service: '',
     ...extra,
-  };
+  });
 }
 
 /** The `reserved:world` endpoint for an external address. */
 export function world(ip: string, extra: Partial<EndpointRecord> = {}): EndpointRecord {
-  return {
-    identity: 2,
-    endpointId: 0,
-    namespace: '',
-    pod: '',
-    cluster: '',
-    labels: ['reserved:world'],
-    workloads: [],
-    ip,
-    port: 0,
-    names: [],
-    service: '',
-    ...extra,
-  };
+  return blankEndpoint({ identity: 2, labels: ['reserved:world'], ip, ...extra });
 }
 
 /** A TCP flow from `src` to `dst`, FORWARDED at `to-endpoint` unless overridden. */
@@ -56,34 +40,19 @@ export function flowBetween(
 ): FlowRecord {
   counter++;
   const timeMs = extra.timeMs ?? 1_700_000_000_000 + counter;
-  return {
+  return baseFlow({
     id: `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`,
     timeMs,
     time: new Date(timeMs).toISOString().replace('Z', '000000Z'),
     node: 'worker242',
-    verdict: 'FORWARDED',
-    dropReason: '',
-    dropReasonCode: 0,
-    type: 'L3_L4',
-    ipVersion: 'IPv4',
-    l4: 'TCP',
     tcpFlags: 'SYN',
-    icmp: null,
-    isReply: false,
     direction: 'INGRESS',
     traceObservationPoint: 'TO_ENDPOINT',
-    eventType: 4,
-    eventSubType: 0,
-    iface: '',
-    policyMatchType: 0,
     summary: 'TCP Flags: SYN',
-    encrypted: false,
     src: { ...src, port: src.port || 40000 + (counter % 20000) },
     dst: { ...dst, port: dst.port || 8080 },
-    l7: null,
-    policies: { allowedBy: [], deniedBy: [] },
     ...extra,
-  };
+  });
 }
 
 /** An L7 HTTP response record with the given status. */
