@@ -71,5 +71,23 @@ export default defineConfig({
         NEXT_TELEMETRY_DISABLED: '1',
       },
     },
+    // The built-in cluster scaled up to 450 workloads (a big graph drawn in full detail: namespace
+    // frames, hub edges left out), at a low rate: its pre-filled history covers the graph.
+    {
+      command: 'node scripts/start.mjs',
+      url: 'http://127.0.0.1:3109/readyz',
+      timeout: 120_000,
+      reuseExistingServer: !CI,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: {
+        PORT: '3109',
+        HOSTNAME: '127.0.0.1',
+        FLOWSCOPE_SOURCE: 'sim',
+        FLOWSCOPE_SIM_SCALE: '450',
+        FLOWSCOPE_SIM_RATE: '300',
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
+    },
   ],
 });

@@ -7,11 +7,14 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { TunnelEntry } from '@/lib/model/cluster';
-import type { TunnelsResponseBody } from '@/lib/model/cluster-api';
-import { count, duration, heldOfMax, utcTime, viaLabel } from './cluster-format';
+import type { OverlayPair, TunnelsResponseBody } from '@/lib/model/cluster-api';
+import { count, duration, heldOfMax, listSome, utcTime, viaLabel } from './cluster-format';
+import { groupProblems } from './problem-groups';
 import { ProblemsPanel } from './problems-panel';
+import { OVERLAY_ROWS, TunnelSection } from './tunnel-section';
 import { TunnelMap } from './tunnel-map';
-import { placement, tunnelLinks } from './tunnel-layout';
+import { placement } from './tunnel-layout';
+import { tunnelLinks } from './tunnel-links';
 
 const NODES = [0, 1, 2].map(i => ({
   name: i === 0 ? 'master241' : `worker24${i + 1}`,
@@ -85,6 +88,8 @@ describe('text', () => {
     expect(heldOfMax(12, null)).toBe('12 / ? flows');
     expect(viaLabel('geneve', 6081)).toBe('Geneve 6081/udp');
     expect(viaLabel('native', null)).toBe('native route');
+    expect(listSome(['a', 'b', 'c'], 3)).toBe('a, b, c');
+    expect(listSome(['a', 'b', 'c', 'd', 'e'], 2)).toBe('a, b and 3 more');
   });
 
   it('problems name the failing source and the missing permission', () => {
@@ -112,5 +117,63 @@ describe('text', () => {
     );
     expect(html).toContain('(node worker243)');
     expect(renderToStaticMarkup(createElement(ProblemsPanel, { problems: [] }))).toBe('');
+  });
+
+  it('folds the same failure on many nodes into one entry naming them', () => {
+    const timeouts = Array.from({ length: 40 }, (_, i) => ({
+      source: `exec:worker${242 + i}`,
+      kind: 'timeout' as const,
+      message: 'cilium-dbg status timed out after 10 s',
+      node: `worker${242 + i}`,
+    }));
+    const forbidden = {
+      source: 'kubernetes:ciliumnodes',
+      kind: 'forbidden' as const,
+      message: 'forbidden',
+    };
+    const groups = groupProblems([timeouts[0]!, forbidden, ...timeouts.slice(1)]);
+    expect(groups.map(g => [g.problem.source, g.nodes.length])).toEqual([
+      ['exec', 40],
+      ['kubernetes:ciliumnodes', 0],
+    ]);
+    const html = renderToStaticMarkup(
+      createElement(ProblemsPanel, { problems: [...timeouts, forbidden] }),
+    );
+    expect(html).toContain('41 problems');
+    expect(html).toContain(
+      '(40 nodes: worker242, worker243, worker244, worker245, worker246, worker247, worker248, worker249 and 32 more): cilium-dbg status timed out after 10 s',
+    );
+    expect(html.match(/class="badge/g)).toHaveLength(2);
+  });
+});
+
+describe('overlay table with 1,560 node pairs (40 nodes)', () => {
+  it('lists the busiest overlay pairs, says how many more there are, and scrolls the tables', () => {
+    const names = Array.from({ length: 40 }, (_, i) =>
+      i === 0 ? 'master241' : `worker${241 + i}`,
+    );
+    const pairs: OverlayPair[] = names.flatMap((a, i) =>
+      names
+        .filter(b => b !== a)
+        .map((b, j) => ({
+          from: a,
+          to: b,
+          flows: (i * 40 + j) % 97,
+          drops: i === 7 && j === 3 ? 2 : 0,
+          dropReasons: (i === 7 && j === 3 ? { POLICY_DENIED: 2 } : {}) as Record<string, number>,
+          lastMs: 1,
+        })),
+    );
+    const b = body(pairs);
+    const html = renderToStaticMarkup(createElement(TunnelSection, { body: b }));
+    expect(pairs).toHaveLength(1_560);
+    expect(html).toContain(
+      `The ${OVERLAY_ROWS} busiest of 1,560 from → to node pairs (drops first, then flows); 1,460 quieter pairs not listed.`,
+    );
+    expect(html).toContain('Show all 1,560 pairs');
+    const overlay = html.slice(html.indexOf('aria-label="Overlay traffic"'));
+    expect(overlay.match(/<tr/g)).toHaveLength(OVERLAY_ROWS + 1); // + the header row
+    // The one pair with drops leads.
+    expect(overlay).toMatch(/<tbody><tr><td class="mono">worker248<\/td>/);
   });
 });

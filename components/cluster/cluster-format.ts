@@ -65,3 +65,12 @@ export function heldOfMax(held: number | null, max: number | null): string {
   const f = (n: number | null) => (n === null ? '?' : numberFormat.format(n));
   return `${f(held)} / ${f(max)} flows`;
 }
+
+/**
+ * `a, b, c and 37 more`: the first `max` items of a list that can name every node of a big cluster,
+ * saying how many were left out.
+ */
+export function listSome(items: string[], max: number): string {
+  if (items.length <= max) return items.join(', ');
+  return `${items.slice(0, max).join(', ')} and ${numberFormat.format(items.length - max)} more`;
+}

@@ -1,6 +1,9 @@
 import type { ClusterHubbleHealth } from '@/lib/model/cluster-api';
 import styles from './cluster.module.css';
-import { count, duration, heldOfMax, rate, utcTime } from './cluster-format';
+import { count, duration, heldOfMax, listSome, rate, utcTime } from './cluster-format';
+
+/** Names listed in a banner before "and N more": the node table has every node. */
+const NAMES_MAX = 12;
 
 /** Relay's connection and ServerStatus, and events lost per source: can we trust what Hubble shows? */
 export function HubbleHealth({ hubble }: { hubble: ClusterHubbleHealth | null }) {
@@ -13,7 +16,7 @@ export function HubbleHealth({ hubble }: { hubble: ClusterHubbleHealth | null })
     );
   const s = hubble.serverStatus;
   const c = hubble.connection;
-  const lost = Object.entries(hubble.lostEvents.bySource);
+  const lost = Object.entries(hubble.lostEvents.bySource).sort((a, b) => b[1] - a[1]);
   const facts: [string, string][] = [
     ['Relay', `${c.state} (${c.relayAddr})`],
     ['Relay version', s?.version || 'unknown'],
@@ -50,7 +53,8 @@ export function HubbleHealth({ hubble }: { hubble: ClusterHubbleHealth | null })
       )}
       {s && s.unavailableNodes.length > 0 && (
         <p className="banner tone-warn">
-          Unavailable nodes (their flows are missing): {s.unavailableNodes.join(', ')}
+          {count(s.unavailableNodes.length, 'nodes')} unavailable (their flows are missing):{' '}
+          {listSome(s.unavailableNodes, NAMES_MAX)}
         </p>
       )}
       <dl className={styles.facts}>
@@ -63,7 +67,11 @@ export function HubbleHealth({ hubble }: { hubble: ClusterHubbleHealth | null })
       </dl>
       {lost.length > 0 && (
         <p className={styles.small}>
-          Lost by source: {lost.map(([src, n]) => `${src} ${count(n, 'events')}`).join(', ')}
+          Lost by source:{' '}
+          {listSome(
+            lost.map(([src, n]) => `${src} ${count(n, 'events')}`),
+            NAMES_MAX,
+          )}
         </p>
       )}
     </section>

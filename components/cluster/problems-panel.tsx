@@ -1,5 +1,10 @@
 import type { ClusterProblem } from '@/lib/model/cluster';
 import styles from './cluster.module.css';
+import { count, listSome } from './cluster-format';
+import { groupProblems } from './problem-groups';
+
+/** Node names spelled out per grouped problem; the node table has them all. */
+const NODES_MAX = 8;
 
 function rbacHint(p: ClusterProblem): string | null {
   const perm = p.permission;
@@ -25,7 +30,7 @@ export function ProblemsPanel({ problems }: { problems: ClusterProblem[] }) {
         cluster status
       </h2>
       <p className={styles.small}>Everything else on this page is what could still be read.</p>
-      {problems.map((p, i) => {
+      {groupProblems(problems).map(({ problem: p, nodes }, i) => {
         const hint = rbacHint(p);
         return (
           <div key={`${p.source}-${i}`} className={styles.problem}>
@@ -33,7 +38,11 @@ export function ProblemsPanel({ problems }: { problems: ClusterProblem[] }) {
               {p.kind}
             </span>{' '}
             <code>{p.source}</code>
-            {p.node ? ` (node ${p.node})` : ''}: {p.message}
+            {nodes.length === 1 ? ` (node ${nodes[0]})` : ''}
+            {nodes.length > 1
+              ? ` (${count(nodes.length, 'nodes')}: ${listSome(nodes, NODES_MAX)})`
+              : ''}
+            : {p.message}
             {hint && <div className="hint">Missing permission: {hint}</div>}
           </div>
         );

@@ -1,7 +1,14 @@
+'use client';
+
+import { useState } from 'react';
 import type { TunnelsResponseBody } from '@/lib/model/cluster-api';
 import styles from './cluster.module.css';
 import { count, utcTime, viaLabel } from './cluster-format';
+import { busiestPairs } from './tunnel-links';
 import { TunnelMap } from './tunnel-map';
+
+/** Overlay pairs listed before "show all": 40 nodes make up to 1,560 pairs (2,500 are kept). */
+export const OVERLAY_ROWS = 100;
 
 function modeText(t: TunnelsResponseBody['tunnels']): string {
   if (t.mode === 'native')
@@ -15,6 +22,8 @@ function modeText(t: TunnelsResponseBody['tunnels']): string {
 /** The tunnel map picture, the `cilium bpf tunnel list` table and overlay traffic per node pair. */
 export function TunnelSection({ body }: { body: TunnelsResponseBody }) {
   const { tunnels, overlay } = body;
+  const [all, setAll] = useState(false);
+  const shown = busiestPairs(overlay.pairs, all ? overlay.pairs.length : OVERLAY_ROWS);
   return (
     <section className={styles.section} aria-labelledby="cluster-tunnels">
       <h2 id="cluster-tunnels">Tunnels between nodes</h2>
@@ -27,10 +36,11 @@ export function TunnelSection({ body }: { body: TunnelsResponseBody }) {
             No nodes known: the tunnel map needs CiliumNode objects or an agent status document.
           </p>
         )}
-        <div>
+        <div className={`${styles.mapSide} ${styles.scroll}`}>
           <table className={styles.table} aria-label="Tunnel table">
             <caption className={styles.small}>
-              As <code>cilium bpf tunnel list</code> shows it: prefix → tunnel endpoint
+              As <code>cilium bpf tunnel list</code> shows it: prefix → tunnel endpoint (
+              {count(tunnels.entries.length, 'entries')})
             </caption>
             <thead>
               <tr>
@@ -76,43 +86,57 @@ export function TunnelSection({ body }: { body: TunnelsResponseBody }) {
         {overlay.unattributed > 0 &&
           `${count(overlay.unattributed, 'overlay flows')} went to addresses no node owns.`}
       </p>
-      <table className={styles.table} aria-label="Overlay traffic">
-        <thead>
-          <tr>
-            <th>From node</th>
-            <th>To node</th>
-            <th className={styles.num}>Overlay flows</th>
-            <th className={styles.num}>Drops</th>
-            <th>Drop reasons</th>
-            <th>Last seen</th>
-          </tr>
-        </thead>
-        <tbody>
-          {overlay.pairs.map(p => (
-            <tr key={`${p.from}-${p.to}`}>
-              <td className="mono">{p.from}</td>
-              <td className="mono">{p.to}</td>
-              <td className={styles.num}>{count(p.flows, 'flows')}</td>
-              <td className={`${styles.num} ${p.drops > 0 ? 'tone-bad' : ''}`}>
-                {count(p.drops, 'flows')}
-              </td>
-              <td className="mono">
-                {Object.entries(p.dropReasons)
-                  .map(([r, n]) => `${r} × ${n}`)
-                  .join(', ')}
-              </td>
-              <td>{utcTime(p.lastMs)}</td>
-            </tr>
-          ))}
-          {overlay.pairs.length === 0 && (
+      {overlay.pairs.length > OVERLAY_ROWS && (
+        <p className={styles.small}>
+          {all
+            ? `All ${count(overlay.pairs.length, 'from → to node pairs')}, busiest first (drops, then flows).`
+            : `The ${shown.length} busiest of ${count(overlay.pairs.length, 'from → to node pairs')} (drops first, then flows); ${count(overlay.pairs.length - shown.length, 'quieter pairs')} not listed.`}{' '}
+          <button type="button" className="btn" onClick={() => setAll(!all)}>
+            {all
+              ? `Show the ${OVERLAY_ROWS} busiest`
+              : `Show all ${count(overlay.pairs.length, 'pairs')}`}
+          </button>
+        </p>
+      )}
+      <div className={styles.scroll}>
+        <table className={styles.table} aria-label="Overlay traffic">
+          <thead>
             <tr>
-              <td colSpan={6}>
-                No flow between nodes in the window (no TO_OVERLAY / cilium_vxlan flows held).
-              </td>
+              <th>From node</th>
+              <th>To node</th>
+              <th className={styles.num}>Overlay flows</th>
+              <th className={styles.num}>Drops</th>
+              <th>Drop reasons</th>
+              <th>Last seen</th>
             </tr>
-          )}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {shown.map(p => (
+              <tr key={`${p.from}-${p.to}`}>
+                <td className="mono">{p.from}</td>
+                <td className="mono">{p.to}</td>
+                <td className={styles.num}>{count(p.flows, 'flows')}</td>
+                <td className={`${styles.num} ${p.drops > 0 ? 'tone-bad' : ''}`}>
+                  {count(p.drops, 'flows')}
+                </td>
+                <td className="mono">
+                  {Object.entries(p.dropReasons)
+                    .map(([r, n]) => `${r} × ${n}`)
+                    .join(', ')}
+                </td>
+                <td>{utcTime(p.lastMs)}</td>
+              </tr>
+            ))}
+            {overlay.pairs.length === 0 && (
+              <tr>
+                <td colSpan={6}>
+                  No flow between nodes in the window (no TO_OVERLAY / cilium_vxlan flows held).
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

@@ -38,7 +38,8 @@ function Host({ onReady, className }: CytoscapeHostProps) {
       motionBlur: false,
     });
     // The theme is CSS: re-resolve the palette when the toggle or the OS scheme changes.
-    const restyle = () => cy.style(buildStylesheet(readPalette(container), isDense(cy)));
+    const restyle = () =>
+      cy.style(buildStylesheet(readPalette(container), isDense(cy), isFramed(cy)));
     const media = window.matchMedia('(prefers-color-scheme: dark)');
     media.addEventListener('change', restyle);
     const observer = new MutationObserver(restyle);
@@ -66,19 +67,25 @@ function Host({ onReady, className }: CytoscapeHostProps) {
 }
 
 const DENSE = 'flowscopeDense';
+const FRAMED = 'flowscopeFramed';
 
 const isDense = (cy: Core): boolean => cy.scratch(DENSE) === true;
+/** Whether the elements held have namespace frames rather than compound boxes (to-elements.ts). */
+export const isFramed = (cy: Core): boolean => cy.scratch(FRAMED) === true;
 
 /**
- * Switches between the normal and the dense stylesheet (see buildStylesheet) when the edge count
- * crosses {@link DENSE_EDGES}; a no-op otherwise, so it is cheap to call on every update.
+ * Switches the stylesheet (see buildStylesheet) when the edge count crosses {@link DENSE_EDGES} or
+ * the box style changes; a no-op otherwise, so it is cheap to call on every update. Called with
+ * the counts about to be applied, before the elements are added: a new stylesheet restyles
+ * every element held.
  */
-export function updateDensity(cy: Core): void {
-  const dense = cy.edges().length > DENSE_EDGES;
-  if (dense === isDense(cy)) return;
+export function updateStyleMode(cy: Core, edges: number, framed: boolean): void {
+  const dense = edges > DENSE_EDGES;
+  if (dense === isDense(cy) && framed === isFramed(cy)) return;
   cy.scratch(DENSE, dense);
+  cy.scratch(FRAMED, framed);
   const container = cy.container();
-  if (container) cy.style(buildStylesheet(readPalette(container), dense));
+  if (container) cy.style(buildStylesheet(readPalette(container), dense, framed));
 }
 
 /** Never re-renders after mount: the container belongs to cytoscape. */

@@ -54,6 +54,12 @@ export function GraphList({ graph, onSelect }: GraphListProps) {
           ))}
         </ul>
       </div>
+      {(graph.nodes.length > MAX_ITEMS || graph.edges.length > MAX_ITEMS) && (
+        <p className="muted" style={{ padding: '0 8px' }}>
+          Only the first {MAX_ITEMS} nodes and {MAX_ITEMS} edges are listed; search and focus narrow
+          the graph.
+        </p>
+      )}
     </details>
   );
 }

@@ -12,6 +12,8 @@ export interface ToolbarState {
   mode: GraphMode;
   namespace: string;
   hideReserved: boolean;
+  /** Draw every edge of hub nodes too (hubs.ts); off by default. */
+  hubEdges: boolean;
   search: string;
   hops: number;
   focus: string | null;
@@ -87,6 +89,17 @@ export function GraphToolbar(props: GraphToolbarProps) {
           onChange={e => onChange({ hideReserved: !e.target.checked })}
         />
         Reserved identities
+      </label>
+      <label
+        className={styles.group}
+        title="Draw the healthy edges of hub nodes (those talking to most of the graph, such as the host, DNS or Prometheus) too"
+      >
+        <input
+          type="checkbox"
+          checked={state.hubEdges}
+          onChange={e => onChange({ hubEdges: e.target.checked })}
+        />
+        All hub edges
       </label>
       <form
         className={styles.group}

@@ -3,6 +3,7 @@ import {
   BOX_GAP,
   CELL_X,
   CELL_Y,
+  FRAME_MARGIN,
   gridLayout,
   placeAdded,
   type GridNode,
@@ -123,4 +124,82 @@ describe('placeAdded', () => {
     const pos = placeAdded(nodes, new Map(), new Set(nodes.map(n => n.id)));
     expect(pos).toEqual(gridLayout(nodes));
   });
+
+  it('grows a box in place while its frame stays clear, else moves that box as a whole', () => {
+    const nodes = bigGraph();
+    const placed = gridLayout(nodes);
+    // ns5 has 11 members on a 4-wide grid: one more fits its spare row...
+    const one = [node('ns5/extra0', 'box:ns5')];
+    const pos1 = placeAdded([...nodes, ...one], placed, new Set(['ns5/extra0']));
+    expect([...pos1.keys()]).toEqual(['ns5/extra0']);
+    // ...but a dozen more would reach the box below: the whole of ns5 moves below the picture.
+    const many = Array.from({ length: 12 }, (_, i) => node(`ns5/extra${i}`, 'box:ns5'));
+    const all = [...nodes, ...many];
+    const pos2 = placeAdded(all, placed, new Set(many.map(n => n.id)));
+    const ns5 = all.filter(n => n.box === 'box:ns5').map(n => n.id);
+    expect(new Set(pos2.keys())).toEqual(new Set(ns5));
+    const maxY = Math.max(...[...placed.values()].map(p => p.y));
+    for (const id of ns5) expect(pos2.get(id)!.y).toBeGreaterThan(maxY);
+    expectFramesApart(all, new Map([...placed, ...pos2]));
+  });
+
+  it('keeps frames apart through any sequence of additions', () => {
+    let seed = 7;
+    const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    const nodes = bigGraph();
+    for (let b = 0; b < 20; b++) {
+      for (let i = 0; i < 30; i++) nodes.push(node(`ns${b}/late${i}`, `box:ns${b}`, i % 3));
+    }
+    const order = [...nodes].sort(() => rand() - 0.5);
+    let known = order.slice(0, 150);
+    let pos = gridLayout(known);
+    while (known.length < order.length) {
+      const batch = order.slice(known.length, known.length + 1 + Math.floor(rand() * 40));
+      const next = [...known, ...batch];
+      const out = placeAdded(next, pos, new Set(batch.map(n => n.id)));
+      // Placed nodes move only with their whole box.
+      const movedBoxes = new Set(known.filter(n => out.has(n.id)).map(n => n.box));
+      expect(movedBoxes.has('')).toBe(false);
+      for (const n of known) {
+        if (movedBoxes.has(n.box)) expect(out.has(n.id), n.id).toBe(true);
+      }
+      pos = new Map([...pos, ...out]);
+      known = next;
+      expect(distinctCells(pos)).toBe(true);
+      expectFramesApart(known, pos);
+    }
+  });
 });
+
+/** No frame (members' cells plus FRAME_MARGIN) overlaps another frame or holds a foreign node. */
+function expectFramesApart(nodes: GridNode[], pos: Map<string, Point>): void {
+  const rects = new Map<string, { x1: number; y1: number; x2: number; y2: number }>();
+  for (const n of nodes) {
+    if (n.box === '') continue;
+    const p = pos.get(n.id)!;
+    const r = rects.get(n.box);
+    rects.set(n.box, {
+      x1: Math.min(r?.x1 ?? Infinity, p.x - FRAME_MARGIN.side),
+      y1: Math.min(r?.y1 ?? Infinity, p.y - FRAME_MARGIN.top),
+      x2: Math.max(r?.x2 ?? -Infinity, p.x + FRAME_MARGIN.side),
+      y2: Math.max(r?.y2 ?? -Infinity, p.y + FRAME_MARGIN.bottom),
+    });
+  }
+  const list = [...rects.entries()];
+  for (let i = 0; i < list.length; i++) {
+    for (let j = i + 1; j < list.length; j++) {
+      const [ka, a] = list[i]!;
+      const [kb, b] = list[j]!;
+      const apart = a.x2 <= b.x1 || b.x2 <= a.x1 || a.y2 <= b.y1 || b.y2 <= a.y1;
+      expect(apart, `${ka} overlaps ${kb}`).toBe(true);
+    }
+  }
+  for (const n of nodes) {
+    if (n.box !== '') continue;
+    const p = pos.get(n.id)!;
+    for (const [k, r] of list) {
+      const inside = p.x > r.x1 && p.x < r.x2 && p.y > r.y1 && p.y < r.y2;
+      expect(inside, `${n.id} inside ${k}`).toBe(false);
+    }
+  }
+}

@@ -25,6 +25,11 @@ export const CELL_X = 100;
 export const CELL_Y = 70;
 /** Empty space between two boxes (box padding and title included). */
 export const BOX_GAP = 70;
+/**
+ * Room a namespace frame needs around its member centres (frames.ts draws it): half a cell each
+ * side, the node above, the node and its label line below.
+ */
+export const FRAME_MARGIN = { side: CELL_X / 2, top: 29, bottom: 47 };
 
 interface Group {
   key: string;
@@ -93,7 +98,9 @@ export function gridLayout(nodes: GridNode[], origin: Point = { x: 0, y: 0 }): M
   for (const g of groups) {
     if (x > origin.x && x - origin.x + g.width > shelfWidth) {
       x = origin.x;
-      y += shelfHeight + BOX_GAP + CELL_Y;
+      // A spare row under every shelf: a namespace can gain a row of workloads without its
+      // frame reaching the next one (placeAdded).
+      y += shelfHeight + CELL_Y + BOX_GAP + CELL_Y;
       shelfHeight = 0;
     }
     placeGroup(g, x, y, out);
@@ -103,11 +110,76 @@ export function gridLayout(nodes: GridNode[], origin: Point = { x: 0, y: 0 }): M
   return out;
 }
 
+/** A frame's rectangle around member centres (see {@link FRAME_MARGIN}). */
+interface Rect {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
+function frameRect(points: readonly Point[]): Rect {
+  let x1 = Infinity;
+  let y1 = Infinity;
+  let x2 = -Infinity;
+  let y2 = -Infinity;
+  for (const p of points) {
+    x1 = Math.min(x1, p.x);
+    y1 = Math.min(y1, p.y);
+    x2 = Math.max(x2, p.x);
+    y2 = Math.max(y2, p.y);
+  }
+  return {
+    x1: x1 - FRAME_MARGIN.side,
+    y1: y1 - FRAME_MARGIN.top,
+    x2: x2 + FRAME_MARGIN.side,
+    y2: y2 + FRAME_MARGIN.bottom,
+  };
+}
+
+/** Whether `p` (a node centre, with its node and label) reaches into `r`. */
+const reaches = (r: Rect, p: Point): boolean =>
+  p.x + FRAME_MARGIN.side > r.x1 &&
+  p.x - FRAME_MARGIN.side < r.x2 &&
+  p.y + FRAME_MARGIN.bottom > r.y1 &&
+  p.y - FRAME_MARGIN.top < r.y2;
+
 /**
- * Positions for `added` nodes when others are already placed (`placed`; nothing of it moves).
- * New members of a box that already has members take the next free cells of that box's grid,
- * counted from its top-left member; everything else (new boxes, new loose nodes) is laid out with
- * {@link gridLayout} as one block below the current picture.
+ * Next free cells of a box's grid (counted from its top-left member, `cols` wide) for `fresh`,
+ * busiest first.
+ */
+function freeCells(members: Point[], fresh: GridNode[], cols: number): Map<string, Point> {
+  const minX = Math.min(...members.map(p => p.x));
+  const minY = Math.min(...members.map(p => p.y));
+  const taken = new Set(
+    members.map(p => `${Math.round((p.x - minX) / CELL_X)},${Math.round((p.y - minY) / CELL_Y)}`),
+  );
+  const out = new Map<string, Point>();
+  let cell = 0;
+  for (const n of [...fresh].sort(byDegreeThenName)) {
+    while (taken.has(`${cell % cols},${Math.floor(cell / cols)}`)) cell++;
+    out.set(n.id, { x: minX + (cell % cols) * CELL_X, y: minY + Math.floor(cell / cols) * CELL_Y });
+    cell++;
+  }
+  return out;
+}
+
+/** Column counts to try for a growing box: its current width first (it grows downwards), then square. */
+function columnChoices(members: Point[], total: number): number[] {
+  const width =
+    Math.round((Math.max(...members.map(p => p.x)) - Math.min(...members.map(p => p.x))) / CELL_X) +
+    1;
+  const square = Math.ceil(Math.sqrt(total));
+  return square > width ? [width, square] : [width];
+}
+
+/**
+ * Positions for `added` nodes when others are already placed (`placed`). New members of a box
+ * that already has members take the next free cells of that box's grid, counted from its top-left
+ * member, as long as its frame then stays clear of every other node (gridLayout leaves a spare row
+ * under each shelf). A box that would grow into others is moved as a whole, its placed members
+ * included (the only case where placed nodes move; they are returned too), to a block below the
+ * picture, with new boxes and new loose nodes. Nothing else placed ever moves.
  */
 export function placeAdded(
   nodes: GridNode[],
@@ -133,32 +205,47 @@ export function placeAdded(
       else newByBox.set(n.box, [n]);
     } else rest.push(n);
   }
+  // Where everything currently is (placed nodes, then accepted new positions), by box.
+  const where = new Map<string, { box: string; p: Point }>();
+  for (const n of nodes) {
+    const p = placed.get(n.id);
+    if (p && !added.has(n.id)) where.set(n.id, { box: n.box, p });
+  }
+  const moved = new Set<string>();
+  const clearOf = (box: string, rect: Rect): boolean => {
+    for (const { box: other, p } of where.values()) {
+      if ((other !== box || other === '') && reaches(rect, p)) return false;
+    }
+    return true;
+  };
   for (const [box, fresh] of newByBox) {
     const members = boxMembers.get(box)!;
-    const minX = Math.min(...members.map(p => p.x));
-    const minY = Math.min(...members.map(p => p.y));
-    const maxX = Math.max(...members.map(p => p.x));
-    const cols = Math.max(
-      Math.round((maxX - minX) / CELL_X) + 1,
-      Math.ceil(Math.sqrt(members.length + fresh.length)),
-    );
-    const taken = new Set(
-      members.map(p => `${Math.round((p.x - minX) / CELL_X)},${Math.round((p.y - minY) / CELL_Y)}`),
-    );
-    let cell = 0;
-    for (const n of [...fresh].sort(byDegreeThenName)) {
-      while (taken.has(`${cell % cols},${Math.floor(cell / cols)}`)) cell++;
-      out.set(n.id, {
-        x: minX + (cell % cols) * CELL_X,
-        y: minY + Math.floor(cell / cols) * CELL_Y,
-      });
-      cell++;
+    let fits: Map<string, Point> | null = null;
+    for (const cols of columnChoices(members, members.length + fresh.length)) {
+      const cells = freeCells(members, fresh, cols);
+      if (clearOf(box, frameRect([...members, ...cells.values()]))) {
+        fits = cells;
+        break;
+      }
     }
+    if (!fits) {
+      moved.add(box);
+      continue;
+    }
+    for (const [id, p] of fits) {
+      out.set(id, p);
+      where.set(id, { box, p });
+    }
+  }
+  for (const n of nodes) {
+    if (!moved.has(n.box)) continue;
+    if (!added.has(n.id)) where.delete(n.id);
+    rest.push(n);
   }
   if (rest.length > 0) {
     let minX = Infinity;
     let maxY = -Infinity;
-    for (const p of [...placed.values(), ...out.values()]) {
+    for (const { p } of where.values()) {
       minX = Math.min(minX, p.x);
       maxY = Math.max(maxY, p.y);
     }

@@ -2,19 +2,18 @@
  * Layout policy (house style §6): a layout runs only when the node set changed. Existing nodes keep
  * their positions (fcose `fixedNodeConstraint`), new ones start next to a neighbour or inside their
  * namespace box, and the viewport is fitted only on the very first layout, so the picture never
- * reshuffles or jumps under the user. Above {@link GRID_LAYOUT_NODES} leaves the layout is a
- * deterministic grid (layout-grid.ts) instead of fcose, under the same policy.
+ * reshuffles or jumps under the user. Big graphs (namespace frames instead of compound boxes, see
+ * to-elements.ts FRAMED_NODES) are laid out on a deterministic grid (layout-grid.ts) instead of
+ * fcose, under the same policy.
  */
 import type { Core, LayoutOptions, NodeCollection, NodeSingular } from 'cytoscape';
+import { fitFrames } from './frames';
 import { gridLayout, placeAdded, type GridNode, type Point } from './layout-grid';
-
-/** Above this many leaf nodes the layout is our deterministic grid (see layout-grid.ts), not fcose. */
-export const GRID_LAYOUT_NODES = 400;
 
 const gridNodes = (leaves: NodeCollection): GridNode[] =>
   leaves.map((n: NodeSingular) => ({
     id: n.id(),
-    box: n.isChild() ? n.parent().first().id() : '',
+    box: String(n.data('box') ?? ''),
     label: String(n.data('label') ?? n.id()),
     degree: n.degree(false),
   }));
@@ -28,13 +27,11 @@ function runGridLayout(cy: Core, leaves: NodeCollection, added: Set<string>, fir
   const nodes = gridNodes(leaves);
   if (first) {
     const pos = gridLayout(nodes);
-    cy.layout({
-      name: 'preset',
-      animate: false,
-      fit: true,
-      padding: 30,
-      positions: (n: NodeSingular) => pos.get(n.id()),
-    } as unknown as LayoutOptions).run();
+    cy.batch(() => {
+      for (const [id, p] of pos) cy.getElementById(id).position(p);
+    });
+    fitFrames(cy);
+    cy.fit(undefined, 30);
     return;
   }
   const placed = new Map<string, Point>();
@@ -45,6 +42,7 @@ function runGridLayout(cy: Core, leaves: NodeCollection, added: Set<string>, fir
   cy.batch(() => {
     for (const [id, p] of pos) cy.getElementById(id).position(p);
   });
+  fitFrames(cy);
 }
 
 /** Places new nodes next to an already placed neighbour or box member before the layout runs. */
@@ -64,13 +62,18 @@ function seedPositions(cy: Core, added: Set<string>): void {
 }
 
 /**
- * Lays out a changed node set (fcose, concentric rings or the grid, by size). `first` = nothing was placed before (fit the viewport);
- * otherwise nodes that existed keep their positions.
+ * Lays out a changed node set: the grid when boxes are frames (`framed`), otherwise fcose or
+ * concentric rings by size. `first` = nothing was placed before (fit the viewport); otherwise nodes
+ * that existed keep their positions.
  */
-export function runLayout(cy: Core, added: Set<string>, first: boolean): void {
+export function runLayout(cy: Core, added: Set<string>, first: boolean, framed = false): void {
+  if (framed) {
+    const leaves = cy.nodes('[kind != "box"]');
+    if (leaves.nonempty()) runGridLayout(cy, leaves, added, first);
+    return;
+  }
   const leaves = cy.nodes().filter((n: NodeSingular) => !n.isParent());
   if (leaves.empty()) return;
-  if (leaves.length > GRID_LAYOUT_NODES) return runGridLayout(cy, leaves, added, first);
   if (!first) seedPositions(cy, added);
   const fixed = first
     ? []

@@ -16,6 +16,7 @@ import { GraphDetails } from './graph-details';
 import { GraphList } from './graph-list';
 import { GraphState } from './graph-states';
 import { GraphToolbar, type ToolbarState } from './graph-toolbar';
+import { hideHubEdges } from './hubs';
 import { ServiceGraph, type GraphSelection } from './service-graph';
 import styles from './service-graph.module.css';
 import { toElements } from './to-elements';
@@ -35,6 +36,7 @@ export function ServiceGraphPanel({ q, initialWindow, initialNamespace }: Servic
     mode: initialNamespace ? 'namespace' : 'all',
     namespace: initialNamespace,
     hideReserved: false,
+    hubEdges: false,
     search: '',
     hops: 1,
     focus: null,
@@ -69,17 +71,30 @@ export function ServiceGraphPanel({ q, initialWindow, initialNamespace }: Servic
     if (!graph) return { nodes: [], edges: [] };
     return tb.focus !== null ? subgraph(graph, neighbourhood(graph, tb.focus, tb.hops)) : graph;
   }, [graph, tb.focus, tb.hops]);
-  const elements = useMemo(
-    () => toElements(shown, searchMatches(shown, tb.search)),
-    [shown, tb.search],
+  const selectedNode = selection?.group === 'nodes' ? selection.id : null;
+  // A focused neighbourhood is small: every edge of it is drawn.
+  const drawn = useMemo(
+    () =>
+      tb.hubEdges || tb.focus !== null
+        ? { graph: shown, hubs: [], hiddenEdges: 0 }
+        : hideHubEdges(shown, selectedNode),
+    [shown, tb.hubEdges, tb.focus, selectedNode],
   );
+  const elements = useMemo(
+    () => toElements(drawn.graph, searchMatches(shown, tb.search)),
+    [drawn.graph, shown, tb.search],
+  );
+  const hubLabels = useMemo(() => {
+    const labels = new Map(shown.nodes.map(n => [n.id, n.label]));
+    return drawn.hubs.map(id => labels.get(id) ?? id);
+  }, [shown.nodes, drawn.hubs]);
 
   const focusSearch = () => {
     const first = graph ? [...searchMatches(graph, tb.search)].sort()[0] : undefined;
     if (first !== undefined) change({ focus: first });
   };
   const showAll = () => {
-    change({ mode: 'all', namespace: '', focus: null, hideReserved: false });
+    change({ mode: 'all', namespace: '', focus: null, hideReserved: false, hubEdges: false });
     setExpand([]);
   };
   const lod = graph?.lod;
@@ -118,11 +133,23 @@ export function ServiceGraphPanel({ q, initialWindow, initialNamespace }: Servic
           ))}
         </div>
       )}
+      {drawn.hiddenEdges > 0 && (
+        <div className="banner" data-testid="graph-hubs">
+          {drawn.hiddenEdges.toLocaleString('en-US')} healthy edges of {hubLabels.length} hub
+          {hubLabels.length > 1 ? 's' : ''} ({hubLabels.slice(0, 4).join(', ')}
+          {hubLabels.length > 4 ? ', …' : ''}) are not drawn: they reach most of the graph. Failing
+          ones are. Select a hub to see all of its edges.{' '}
+          <button type="button" className="chip" onClick={() => change({ hubEdges: true })}>
+            Draw every edge
+          </button>
+        </div>
+      )}
       <div className={styles.body}>
         <ServiceGraph
           cy={cy}
           onReady={setCy}
           elements={elements}
+          selection={selection}
           onSelect={setSelection}
           fitKey={`${tb.focus ?? ''}|${tb.hops}`}
           className={styles.canvas}
@@ -153,6 +180,7 @@ export function ServiceGraphPanel({ q, initialWindow, initialNamespace }: Servic
       <div className={styles.status} aria-live="polite">
         <span>
           {graph ? `${graph.nodes.length} nodes · ${graph.edges.length} edges` : '–'}
+          {drawn.hiddenEdges > 0 ? ` (${drawn.graph.edges.length} drawn)` : ''}
           {graph && graph.hidden.edges > 0 ? ` · ${graph.hidden.edges} edges filtered out` : ''}
         </span>
         <span>

@@ -7,9 +7,10 @@ import fcose from 'cytoscape-fcose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createGraphAggregator } from '@/lib/aggregate/graph';
 import { dropBetween, flowBetween, pod } from '@/lib/aggregate/testing/flow-builders';
-import { GRID_LAYOUT_NODES, runLayout } from './layout';
-import { applyElements } from './service-graph';
-import { boxId, toElements } from './to-elements';
+import { runLayout } from './layout';
+import { applyElements, showSelection } from './service-graph';
+import { NEAR_SELECTION } from './stylesheet';
+import { boxId, FRAMED_NODES, toElements } from './to-elements';
 
 const web = pod('shop', 'web-7d4b9c8f6d-x2x9z');
 const api = pod('shop', 'api-7d4b9c8f6d-abcde');
@@ -24,9 +25,41 @@ const positions = (cy: Core) =>
   Object.fromEntries(
     cy
       .nodes()
-      .filter((n: NodeSingular) => !n.isParent())
+      .filter((n: NodeSingular) => n.data('kind') !== 'box')
       .map((n: NodeSingular) => [n.id(), { ...n.position() }]),
   );
+
+/** Every frame is a plain node (no compound) around all of its members; frames do not overlap. */
+function expectFramesHoldTheirMembers(cy: Core): void {
+  const frames = cy.nodes('[kind = "box"]');
+  expect(frames.length).toBeGreaterThan(0);
+  expect(cy.nodes(':parent')).toHaveLength(0);
+  const rect = (n: NodeSingular) => {
+    const { x, y } = n.position();
+    const w = n.data('frameW') as number;
+    const h = n.data('frameH') as number;
+    return { x1: x - w / 2, x2: x + w / 2, y1: y - h / 2, y2: y + h / 2 };
+  };
+  const rects = frames.map(rect);
+  cy.nodes('[kind != "box"]').forEach((n: NodeSingular) => {
+    const box = n.data('box') as string;
+    if (!box) return;
+    const r = rect(cy.getElementById(box) as NodeSingular);
+    const p = n.position();
+    expect(
+      p.x - 17 >= r.x1 && p.x + 17 <= r.x2 && p.y - 17 >= r.y1 && p.y + 17 <= r.y2,
+      n.id(),
+    ).toBe(true);
+  });
+  for (let i = 0; i < rects.length; i++) {
+    for (let j = i + 1; j < rects.length; j++) {
+      const a = rects[i]!;
+      const b = rects[j]!;
+      const apart = a.x2 <= b.x1 || b.x2 <= a.x1 || a.y2 <= b.y1 || b.y2 <= a.y1;
+      expect(apart, `${frames[i]!.id()} overlaps ${frames[j]!.id()}`).toBe(true);
+    }
+  }
+}
 
 describe('applyElements + runLayout (headless cytoscape)', () => {
   it('adds, updates and removes by id, and keeps placed nodes where they are', () => {
@@ -84,12 +117,14 @@ describe('applyElements + runLayout (headless cytoscape)', () => {
     });
     const agg = createGraphAggregator();
     const flows = [];
-    for (let i = 0; i < GRID_LAYOUT_NODES + 40; i++) {
+    for (let i = 0; i < FRAMED_NODES + 40; i++) {
       flows.push(flowBetween(pod(`ns${i % 30}`, `w${i}-0`), db));
     }
     agg.add(flows);
-    const added1 = applyElements(cy, toElements(agg.snapshot('all'), new Set()));
-    runLayout(cy, added1, true);
+    const els1 = toElements(agg.snapshot('all'), new Set());
+    expect(els1.framed).toBe(true);
+    const added1 = applyElements(cy, els1);
+    runLayout(cy, added1, true, true);
     const before = positions(cy);
     const cells = new Set(Object.values(before).map(p => `${Math.round(p.x)},${Math.round(p.y)}`));
     expect(cells.size).toBe(Object.keys(before).length);
@@ -97,11 +132,35 @@ describe('applyElements + runLayout (headless cytoscape)', () => {
     agg.add([flowBetween(pod('ns3', 'late-0'), db), flowBetween(pod('fresh', 'new-0'), db)]);
     const added2 = applyElements(cy, toElements(agg.snapshot('all'), new Set()));
     expect(added2).toEqual(new Set(['ns3/late', 'fresh/new', boxId('fresh')]));
-    runLayout(cy, added2, false);
+    runLayout(cy, added2, false, true);
     const after = positions(cy);
     for (const [id, p] of Object.entries(before)) expect(after[id], id).toEqual(p);
     const all = new Set(Object.values(after).map(p => `${Math.round(p.x)},${Math.round(p.y)}`));
     expect(all.size).toBe(Object.keys(after).length);
+    expectFramesHoldTheirMembers(cy);
+    cy.destroy();
+  });
+
+  it("mirrors the page selection on the canvas and marks the selected node's edges, new ones too", () => {
+    const cy = cytoscape({ headless: true, styleEnabled: true });
+    const agg = createGraphAggregator();
+    agg.add([flowBetween(web, db), flowBetween(api, db)]);
+    applyElements(cy, toElements(agg.snapshot('all'), new Set()));
+    showSelection(cy, { group: 'nodes', id: 'data/db' });
+    expect(cy.$(':selected').map(n => n.id())).toEqual(['data/db']);
+    expect(cy.edges(`.${NEAR_SELECTION}`)).toHaveLength(2);
+
+    agg.add([flowBetween(cache, db)]);
+    applyElements(cy, toElements(agg.snapshot('all'), new Set()));
+    showSelection(cy, { group: 'nodes', id: 'data/db' });
+    expect(cy.edges(`.${NEAR_SELECTION}`)).toHaveLength(3);
+
+    const edge = cy.edges().first().id();
+    showSelection(cy, { group: 'edges', id: edge });
+    expect(cy.$(':selected').map(e => e.id())).toEqual([edge]);
+    expect(cy.edges(`.${NEAR_SELECTION}`)).toHaveLength(0);
+    showSelection(cy, null);
+    expect(cy.$(':selected')).toHaveLength(0);
     cy.destroy();
   });
 });

@@ -8,8 +8,10 @@
  */
 import type { Core, ElementDefinition, EventObject, SingularElementArgument } from 'cytoscape';
 import { useEffect, useRef } from 'react';
-import { CytoscapeHost, updateDensity } from './cytoscape-host';
+import { CytoscapeHost, isFramed, updateStyleMode } from './cytoscape-host';
+import { fitFrames } from './frames';
 import { runLayout } from './layout';
+import { NEAR_SELECTION } from './stylesheet';
 import type { Elements } from './to-elements';
 
 /** What the user clicked: a node or an edge by id. */
@@ -20,6 +22,8 @@ interface ServiceGraphProps {
   /** Receives the cytoscape instance from the host (a stable state setter). */
   onReady: (cy: Core | null) => void;
   elements: Elements;
+  /** The selection the page holds (from the canvas or the list view), mirrored on the canvas. */
+  selection: GraphSelection;
   onSelect: (selection: GraphSelection) => void;
   /** Changing it fits the viewport to the graph once the update is applied. */
   fitKey: string;
@@ -28,6 +32,15 @@ interface ServiceGraphProps {
 
 /** Quiet time after the last pan/zoom step before a deferred live update is applied. */
 const INTERACTION_SETTLE_MS = 300;
+
+/**
+ * A big graph (grid layout) is laid out afresh, rather than extended, when nodes arrive within this
+ * long after its first layout and before the user has touched the canvas: right after the page
+ * opens, the graph is often still filling (a backfill in progress, a window just starting), and a
+ * layout of the whole is tidier than a first one grown piece by piece. After that, nothing placed
+ * moves (layout.ts).
+ */
+const SETTLING_MS = 15_000;
 
 // Cytoscape refuses to change these through data(); they never change for a given id anyway.
 const IMMUTABLE = new Set(['id', 'source', 'target', 'parent']);
@@ -93,13 +106,31 @@ function markDrawn(cy: Core): void {
   if (!el) return;
   const nodes = String(cy.nodes().length);
   const edges = String(cy.edges().length);
+  const framed = String(isFramed(cy));
   requestAnimationFrame(() =>
     requestAnimationFrame(() => {
       el.dataset.nodes = nodes;
       el.dataset.edges = edges;
+      el.dataset.framed = framed;
       el.dataset.drawnAt = String(Math.round(performance.now()));
     }),
   );
+}
+
+/**
+ * Selects `selection` on the canvas (when it came from the list view) and marks the edges of a
+ * selected node (drawn with their direction in big graphs), including edges added since it was
+ * selected, e.g. a hub's (hubs.ts). Runs after every update and selection change.
+ */
+export function showSelection(cy: Core, selection: GraphSelection): void {
+  const want = selection ? cy.getElementById(selection.id) : cy.collection();
+  cy.batch(() => {
+    cy.$(':selected').not(want).unselect();
+    if (want.nonempty() && !want.selected()) want.select();
+    const near = cy.nodes(':selected').connectedEdges();
+    cy.edges(`.${NEAR_SELECTION}`).not(near).removeClass(NEAR_SELECTION);
+    near.not(`.${NEAR_SELECTION}`).addClass(NEAR_SELECTION);
+  });
 }
 
 /** The graph canvas: a CytoscapeHost plus the effects that keep it current. */
@@ -107,6 +138,7 @@ export function ServiceGraph({
   cy,
   onReady,
   elements,
+  selection,
   onSelect,
   fitKey,
   className,
@@ -115,15 +147,23 @@ export function ServiceGraph({
   const fitted = useRef(fitKey);
   /** performance.now() until which the user is panning or zooming (updates wait until then). */
   const busyUntil = useRef(0);
+  /** performance.now() of the first layout, and whether the user has touched the canvas since. */
+  const firstLaidOut = useRef(0);
+  const touched = useRef(false);
 
   useEffect(() => {
     if (!cy) return;
     const onViewport = () => {
       busyUntil.current = performance.now() + INTERACTION_SETTLE_MS;
     };
+    const onTouch = () => {
+      touched.current = true;
+    };
     cy.on('viewport', onViewport);
+    cy.on('tapstart scrollzoom', onTouch);
     return () => {
       cy.off('viewport', onViewport);
+      cy.off('tapstart scrollzoom', onTouch);
     };
   }, [cy]);
 
@@ -138,12 +178,28 @@ export function ServiceGraph({
         timer = setTimeout(apply, wait);
         return;
       }
-      const added = applyElements(cy, elements);
-      updateDensity(cy);
-      if (added.size > 0) {
-        runLayout(cy, added, !placed.current);
-        placed.current = true;
+      // Frames and compound boxes cannot be converted into each other (a node's parent is fixed):
+      // crossing FRAMED_NODES starts the picture afresh. The stylesheet is switched before the
+      // elements are added, so they are styled once.
+      if (elements.framed !== isFramed(cy) && cy.elements().nonempty()) {
+        cy.elements().remove();
+        placed.current = false;
       }
+      updateStyleMode(cy, elements.edges.length, elements.framed);
+      const added = applyElements(cy, elements);
+      if (added.size > 0) {
+        const settling =
+          elements.framed &&
+          placed.current &&
+          !touched.current &&
+          performance.now() - firstLaidOut.current < SETTLING_MS;
+        if (!placed.current) firstLaidOut.current = performance.now();
+        runLayout(cy, added, !placed.current || settling, elements.framed);
+        placed.current = true;
+      } else if (elements.framed) {
+        fitFrames(cy); // members may have gone
+      }
+      showSelection(cy, selection);
       markDrawn(cy);
       if (cy.nodes().empty()) placed.current = false;
       if (fitted.current !== fitKey) {
@@ -153,7 +209,7 @@ export function ServiceGraph({
     };
     apply();
     return () => clearTimeout(timer);
-  }, [cy, elements, fitKey]);
+  }, [cy, elements, fitKey, selection]);
 
   useEffect(() => {
     if (!cy) return;
@@ -164,8 +220,14 @@ export function ServiceGraph({
       onSelect({ group: el.isNode() ? 'nodes' : 'edges', id: el.id() });
     };
     cy.on('tap', onTap);
+    // A frame does not follow a dragged member by itself (it is not its parent).
+    const onDragFree = () => {
+      if (isFramed(cy)) fitFrames(cy);
+    };
+    cy.on('dragfree', 'node', onDragFree);
     return () => {
       cy.off('tap', onTap);
+      cy.off('dragfree', 'node', onDragFree);
     };
   }, [cy, onSelect]);
 

@@ -57,7 +57,21 @@ export interface EdgeData {
 export interface Elements {
   nodes: ElementDefinition[];
   edges: ElementDefinition[];
+  /**
+   * Namespace boxes are plain "frame" nodes drawn behind their members, not compound parents (see
+   * {@link FRAMED_NODES}). Members still name their box in `data.box`.
+   */
+  framed: boolean;
 }
+
+/**
+ * Above this many graph nodes, namespace boxes are frames rather than compound parents. Cytoscape
+ * invalidates a compound's whole family (parents, children and their edges) on every style
+ * property it applies, which made the first render of 500 workloads in full detail about twice as
+ * slow and each full redraw 2x as slow (measured with bench/graph-render.ts). Frames are sized and
+ * placed by the grid layout (layout.ts), which is also the layout used at this size.
+ */
+export const FRAMED_NODES = 400;
 
 /** Highest failure percentage of an edge. */
 export function edgeErrorPct(e: GraphEdge): number {
@@ -92,10 +106,14 @@ function nodeDetail(n: GraphNode): string {
   return n.workloadKind;
 }
 
-/** Converts a graph into element definitions (boxes first, so parents exist before children). */
+/**
+ * Converts a graph into element definitions (boxes first, so parents exist before children).
+ * `framed` defaults to more than {@link FRAMED_NODES} nodes.
+ */
 export function toElements(
   graph: Pick<ServiceGraph, 'nodes' | 'edges'>,
   matches: Set<string>,
+  framed = graph.nodes.length > FRAMED_NODES,
 ): Elements {
   const boxes = new Map<string, ElementDefinition>();
   const nodes: ElementDefinition[] = [];
@@ -117,7 +135,13 @@ export function toElements(
         dropped: 0,
         match: 0,
       };
-      boxes.set(box, { group: 'nodes', data });
+      // A frame is scenery: not draggable or selectable, and dragging on it pans the view.
+      boxes.set(
+        box,
+        framed
+          ? { group: 'nodes', data, grabbable: false, selectable: false, pannable: true }
+          : { group: 'nodes', data },
+      );
     }
     const data: NodeData = {
       id: n.id,
@@ -133,7 +157,7 @@ export function toElements(
       dropped: n.dropped,
       match: matches.has(n.id) ? 1 : 0,
     };
-    nodes.push({ group: 'nodes', data: box === '' ? data : { ...data, parent: box } });
+    nodes.push({ group: 'nodes', data: box === '' || framed ? data : { ...data, parent: box } });
   }
   const edges = graph.edges.map((e): ElementDefinition => {
     const data: EdgeData = {
@@ -152,5 +176,5 @@ export function toElements(
     };
     return { group: 'edges', data };
   });
-  return { nodes: [...boxes.values(), ...nodes], edges };
+  return { nodes: [...boxes.values(), ...nodes], edges, framed };
 }

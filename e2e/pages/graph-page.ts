@@ -25,12 +25,15 @@ export class GraphPage {
     this.status = page.getByRole('status');
   }
 
-  /** Opens /graph and waits for the first snapshot; returns its body. */
-  async goto(search = ''): Promise<{ nodes: { id: string }[]; edges: { id: string }[] }> {
+  /** Opens /graph (on `origin`, default the main demo server) and waits for the first snapshot; returns its body. */
+  async goto(
+    search = '',
+    origin = '',
+  ): Promise<{ nodes: { id: string }[]; edges: { id: string }[] }> {
     const snapshot = this.page.waitForResponse(
       r => new URL(r.url()).pathname === '/api/v1/graph' && r.status() === 200,
     );
-    await this.page.goto(`/graph${search}`);
+    await this.page.goto(`${origin}/graph${search}`);
     return (await (await snapshot).json()) as { nodes: { id: string }[]; edges: { id: string }[] };
   }
 
@@ -45,6 +48,12 @@ export class GraphPage {
 
   edge(name: string | RegExp): Locator {
     return this.edgeList.getByRole('button', { name });
+  }
+
+  /** What the canvas last drew (service-graph.tsx markDrawn): node and edge counts, frames or not. */
+  async drawn(): Promise<{ nodes: number; edges: number; framed: boolean }> {
+    const d = await this.canvas.evaluate((el: HTMLElement) => ({ ...el.dataset }));
+    return { nodes: Number(d.nodes), edges: Number(d.edges), framed: d.framed === 'true' };
   }
 
   /** Canvas layers cytoscape created inside the container. */

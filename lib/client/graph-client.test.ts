@@ -7,7 +7,7 @@ import { applyGraphEvents, graphSearch } from './graph-client';
 
 const meta = {
   coverage: { basis: 'live' as const, flows: 1, oldestMs: 1, newestMs: 1 },
-  lod: { collapsed: false, threshold: 300, totalNodes: 2, expanded: [] },
+  lod: { collapsed: false, threshold: 600, totalNodes: 2, expanded: [] },
 };
 const web = pod('shop', 'web-7d4b9c8f6d-x2x9z');
 const db = pod('shop', 'db-0');

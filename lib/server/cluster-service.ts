@@ -217,6 +217,8 @@ export class ClusterService {
     const nodes = this.hub()?.info().nodes ?? [];
     return simulatedClusterView({
       nowMs: this.now(),
+      // The same scaled topology as the simulated Relay (FLOWSCOPE_SIM_SCALE): one node per 50 workloads.
+      scale: this.opts.config.sim.scale ?? undefined,
       hubble: name => {
         const h = nodes.find(n => bareNodeName(n.name) === name);
         if (!h || h.uptimeNs <= 0) return null;

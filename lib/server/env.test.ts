@@ -104,6 +104,13 @@ describe('parseConfig', () => {
     expect(p.find(x => x.startsWith('PORT'))).toMatch(/from 1 to 65535/);
   });
 
+  it('scales the default simulated flow rate with FLOWSCOPE_SIM_SCALE unless a rate is given', () => {
+    expect(parse({ FLOWSCOPE_SIM_SCALE: '500' }).sim.rate).toBe(2_500);
+    expect(parse({ FLOWSCOPE_SIM_SCALE: '5000' }).sim.rate).toBe(10_000);
+    expect(parse({ FLOWSCOPE_SIM_SCALE: '500', FLOWSCOPE_SIM_RATE: '7' }).sim.rate).toBe(7);
+    expect(parse({}).sim.rate).toBe(50);
+  });
+
   it('FLOWSCOPE_SIM_SCALE takes a workload count within bounds, with a clear error otherwise', () => {
     expect(parse({ FLOWSCOPE_SIM_SCALE: '500' }).sim.scale).toBe(500);
     for (const raw of ['lots', '-5', '2.5', '3', '5001']) {

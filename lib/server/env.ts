@@ -127,7 +127,7 @@ export function parseConfig(env: Env, opts: ParseOptions = {}): FlowscopeConfig 
   }
   const backfill = int('FLOWSCOPE_BACKFILL', retainFlows, 0, 10_000_000);
 
-  let rate = 50;
+  let rate: number | null = null;
   const rawRate = get('FLOWSCOPE_SIM_RATE');
   if (rawRate !== undefined) {
     const r = Number(rawRate);
@@ -165,7 +165,7 @@ export function parseConfig(env: Env, opts: ParseOptions = {}): FlowscopeConfig 
     retainRaw,
     retainFlows,
     backfill,
-    sim: { rate, seed, scale },
+    sim: { rate: rate ?? defaultSimRate(scale), seed, scale },
     server: { port, hostname, loopback },
     auth,
     cluster,
@@ -319,4 +319,15 @@ export function resolveAuth(env: Env): {
     );
   }
   return { auth: { mode, required, user, password }, hostname, loopback, problems, warnings };
+}
+
+/**
+ * Default flows per second of the built-in cluster: 50 for the demo shop; with FLOWSCOPE_SIM_SCALE,
+ * 5 per workload (at most 10,000), so that a scaled-up cluster's thousands of edges all carry
+ * traffic within about a minute (at 50 flows/s, 2,000 workloads' ~10,000 edges would take hours).
+ * Higher rates cost the server (which also runs the simulated Relay) more than one of this
+ * machine's two cores at 20,000 flows/s, and that core is taken from the browser.
+ */
+export function defaultSimRate(scale: number | null): number {
+  return scale === null ? 50 : Math.min(10_000, Math.max(50, scale * 5));
 }

@@ -70,7 +70,7 @@ describe('graph API', () => {
     const page = body.nodes.find(n => n.id === 'bookinfo/productpage')!;
     expect(page).toMatchObject({ label: 'productpage', namespace: 'bookinfo', kind: 'workload' });
     expect(body.coverage).toMatchObject({ basis: 'live', flows: 400 });
-    expect(body.lod).toEqual({ collapsed: false, threshold: 300, totalNodes: 9, expanded: [] });
+    expect(body.lod).toEqual({ collapsed: false, threshold: 600, totalNodes: 9, expanded: [] });
   });
 
   it('applies namespace, hideReserved and q filters', async () => {

@@ -17,7 +17,7 @@ export interface WorkloadSpec {
   appKey?: string;
   appValue?: string;
   serviceAccount?: string;
-  /** First node index used for replica placement (round robin from there). */
+  /** First node index used for replica placement (round robin from there, modulo the node count). */
   firstNode: number;
 }
 
@@ -145,7 +145,7 @@ export const APP_PORTS: Readonly<Record<string, number>> = {
   prometheus: 9090,
 };
 
-/** The nodes of the Cilium docs' example cluster. */
+/** The nodes of the Cilium docs' example cluster (a scaled topology adds more: topology-nodes.ts). */
 export const NODE_SPECS: Omit<SimNode, 'labels' | 'mac'>[] = [
   {
     name: 'master241',

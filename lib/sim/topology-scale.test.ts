@@ -3,6 +3,15 @@ import { FlowGenerator } from '@/lib/sim/generator';
 import { buildTopology } from '@/lib/sim/topology';
 import { MAX_SIM_SCALE, MIN_SIM_SCALE, scaledInventory } from '@/lib/sim/topology-scale';
 import { WORKLOADS } from '@/lib/sim/topology-data';
+import { ipv4ToNum } from '@/lib/sim/topology-nodes';
+
+/** Whether an IPv4 address lies in an IPv4 CIDR. */
+function inCidr(cidr: string, ip: string): boolean {
+  const [net, len] = cidr.split('/');
+  const size = 2 ** (32 - Number(len));
+  const offset = ipv4ToNum(ip) - ipv4ToNum(net!);
+  return offset >= 0 && offset < size;
+}
 
 const workloadsOf = (topo: ReturnType<typeof buildTopology>) =>
   new Set(topo.pods.map(p => `${p.namespace}/${p.app}`));
@@ -40,8 +49,7 @@ describe('scaled topology (FLOWSCOPE_SIM_SCALE)', () => {
         keys.add(`${c.from}>${c.to}`);
       }
       expect(keys.size).toBe(topo.calls.length);
-      // Every pod on one of the three nodes, inside its node's CIDR, with unique IPs and endpoint
-      // IDs per node.
+      // Pods on every node, inside its node's CIDR, with unique IPs and endpoint IDs per node.
       expect(new Set(topo.pods.map(p => p.node))).toEqual(new Set(topo.nodes.map(n => n.name)));
       expect(new Set(topo.pods.map(p => p.ip)).size).toBe(topo.pods.length);
       for (const node of topo.nodes) {
@@ -53,6 +61,49 @@ describe('scaled topology (FLOWSCOPE_SIM_SCALE)', () => {
       expect(new Set(topo.services.map(s => s.clusterIp)).size).toBe(topo.services.length);
     },
   );
+
+  it('keeps the three classic nodes and their /24 CIDRs without a scale', () => {
+    const topo = buildTopology();
+    expect(topo.nodes.map(n => [n.name, n.internalIp, n.podCidr])).toEqual([
+      ['master241', '192.168.1.241', '10.100.0.0/24'],
+      ['worker242', '192.168.1.242', '10.100.1.0/24'],
+      ['worker243', '192.168.1.243', '10.100.2.0/24'],
+    ]);
+  });
+
+  it.each([
+    [150, 3],
+    [500, 10],
+    [2_000, 40],
+  ])('%i workloads run on %i nodes, pods spread over all of them', (scale, nodeCount) => {
+    const topo = buildTopology({ scale });
+    expect(topo.nodes).toHaveLength(nodeCount);
+    expect(topo.nodes.slice(0, 3).map(n => n.name)).toEqual([
+      'master241',
+      'worker242',
+      'worker243',
+    ]);
+    for (const key of ['name', 'internalIp', 'podCidr', 'mac'] as const)
+      expect(new Set(topo.nodes.map(n => n[key])).size).toBe(nodeCount);
+    const byNode = new Map(topo.nodes.map(n => [n.name, [] as string[]]));
+    for (const p of topo.pods) {
+      const node = topo.nodes.find(n => n.name === p.node);
+      expect(node, p.name).toBeDefined();
+      expect(inCidr(node!.podCidr, p.ip), `${p.ip} in ${node!.podCidr}`).toBe(true);
+      byNode.get(p.node)!.push(p.ip);
+    }
+    const counts = [...byNode.values()].map(ips => ips.length);
+    // Round robin: every node within a few pods of the average (the shop adds its 16 to 3 nodes).
+    const avg = topo.pods.length / nodeCount;
+    expect(Math.min(...counts)).toBeGreaterThan(avg * 0.7);
+    expect(Math.max(...counts)).toBeLessThan(avg * 1.3 + 16);
+    // A workload's replicas sit on different nodes.
+    const generated = new Set(topo.calls.map(c => c.from));
+    for (const app of generated) {
+      const nodes = topo.pods.filter(p => p.app === app).map(p => p.node);
+      expect(new Set(nodes).size).toBe(nodes.length);
+    }
+  });
 
   it('is deterministic', () => {
     expect(buildTopology({ scale: 300 })).toEqual(buildTopology({ scale: 300 }));

@@ -5,8 +5,8 @@
  *
  * Deterministic: the same scale always gives the same namespaces, workloads, Services and calls (a
  * fixed PRNG seed, independent of the traffic seed). Generated workloads are spread over about one
- * namespace per ten workloads; each calls about three others over HTTP, mostly inside its own
- * namespace. With the per-pod traffic the shop already has (kubelet probes, Prometheus scrapes),
+ * namespace per ten workloads and round robin over the nodes (topology-nodes.ts: one per 50
+ * workloads); each calls about three others over HTTP, mostly inside its own namespace. With the per-pod traffic the shop already has (kubelet probes, Prometheus scrapes),
  * that is about five graph edges per workload: 500 workloads ≈ 2,500 edges, 2,000 ≈ 10,000.
  */
 import { Prng } from '@/lib/sim/prng';
@@ -125,7 +125,9 @@ export function scaledInventory(scale: number): ScaledInventory {
       kind: stateful ? 'StatefulSet' : 'Deployment',
       replicas,
       rsHash: stateful ? undefined : rsHash(rng),
-      firstNode: i % 3,
+      // Round robin over every node, whatever their number (placement takes it modulo the node
+      // count): each node gets its share of pods, and a workload's replicas sit on different nodes.
+      firstNode: i,
     });
     // 10.96.0.0/12: generated Services from 10.97.0.0 up, clear of the shop's fixed addresses.
     const ip = 0x0a610000 + i + 1;

@@ -2,12 +2,14 @@
  * The simulated cluster's inventory: nodes, pods, services, reserved identities and the outside
  * world. Modelled on the three-node cluster used throughout the Cilium docs (master241, worker242,
  * worker243 with pod CIDRs 10.100.{0,1,2}.0/24 and a VXLAN overlay), populated with a small shop.
+ * A scaled topology adds generated workloads and nodes (topology-scale.ts, topology-nodes.ts).
  *
  * Plain data and fully deterministic (no seed needed): names, IPs, identities and endpoint IDs come
  * from fixed tables and a string hash, so the same topology is rebuilt on every start and a recorded
  * demo stays comparable across runs.
  */
 import { APP_PORTS, NODE_SPECS, SERVICES, WORKLOADS } from '@/lib/sim/topology-data';
+import { ipv4ToNum, numToIpv4, simNodeSpecs } from '@/lib/sim/topology-nodes';
 import { SCALED_APP_PORT, scaledInventory, type SimCall } from '@/lib/sim/topology-scale';
 
 export type { SimCall } from '@/lib/sim/topology-scale';
@@ -99,7 +101,7 @@ export interface SimTopology {
   calls: SimCall[];
 }
 
-/** The three node names, in topology order. */
+/** The demo's three node names, in topology order (a scaled topology starts with them too). */
 export const SIM_NODE_NAMES = NODE_SPECS.map(n => n.name);
 
 /** FNV-1a, 32 bit: a stable string hash for names, identities and MACs. */
@@ -133,18 +135,12 @@ function mac(seed: string): string {
   return bytes.map(b => (b & 0xff).toString(16).padStart(2, '0')).join(':');
 }
 
-/** An IPv4 address as a number, and back. */
-const ipNum = (ip: string): number =>
-  ip.split('.').reduce((acc, part) => acc * 256 + Number(part), 0);
-const ipStr = (n: number): string =>
-  [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
-
 /** Options of {@link buildTopology}. */
 export interface TopologyOptions {
   clusterName?: string;
   /**
-   * Total workloads (`FLOWSCOPE_SIM_SCALE`): the shop plus generated workloads and calls, with a
-   * /16 pod CIDR per node so thousands of pods fit. Default: the shop alone.
+   * Total workloads (`FLOWSCOPE_SIM_SCALE`): the shop plus generated workloads and calls, on one
+   * node per 50 workloads (3 to 100) with a /16 pod CIDR each. Default: the shop on three nodes.
    */
   scale?: number;
 }
@@ -156,15 +152,7 @@ export interface TopologyOptions {
 export function buildTopology(opts: TopologyOptions = {}): SimTopology {
   const clusterName = opts.clusterName ?? 'default';
   const scaled = opts.scale !== undefined ? scaledInventory(opts.scale) : undefined;
-  const nodeSpecs = scaled
-    ? NODE_SPECS.map((n, i) => ({
-        ...n,
-        podCidr: `10.${100 + i}.0.0/16`,
-        ciliumHostIp: `10.${100 + i}.0.1`,
-        healthIp: `10.${100 + i}.0.2`,
-      }))
-    : NODE_SPECS;
-  const nodes: SimNode[] = nodeSpecs.map(n => ({
+  const nodes: SimNode[] = simNodeSpecs(opts.scale).map(n => ({
     ...n,
     labels: [
       'beta.kubernetes.io/arch=amd64',
@@ -204,7 +192,7 @@ export function buildTopology(opts: TopologyOptions = {}): SimTopology {
         w.kind === 'StatefulSet'
           ? `${w.app}-${i}`
           : `${w.app}-${w.rsHash}-${suffix(`${w.app}/${i}`, 5)}`;
-      // Spread pod IPs over the /24 the way IPAM does after some churn, not 10,11,12...
+      // Spread pod IPs over the pod CIDR the way IPAM does after some churn, not 10,11,12...
       const host = nextHost[nodeIdx] as number;
       nextHost[nodeIdx] = host + 7 + (fnv1a(name) % 11);
       let endpointId = 1 + (fnv1a(`ep/${name}`) % 4000);
@@ -216,7 +204,7 @@ export function buildTopology(opts: TopologyOptions = {}): SimTopology {
         namespace: w.namespace,
         app: w.app,
         node: node.name,
-        ip: ipStr(ipNum(node.podCidr.split('/')[0] as string) + host),
+        ip: numToIpv4(ipv4ToNum(node.podCidr.split('/')[0] as string) + host),
         identity,
         endpointId,
         labels,

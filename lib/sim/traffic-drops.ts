@@ -19,8 +19,9 @@ import type { FaultView } from '@/lib/sim/faults';
 import { noiseDrop } from '@/lib/sim/noise';
 import { unknownPeer, type SimPeers } from '@/lib/sim/peers';
 import { DENY_METADATA } from '@/lib/sim/policies';
-import { serviceOf } from '@/lib/sim/topology';
+import { serviceOf, type SimTopology } from '@/lib/sim/topology';
 import { APP_PORTS } from '@/lib/sim/topology-data';
+import { ipv4ToNum, numToIpv4 } from '@/lib/sim/topology-nodes';
 
 /** SYN dropped by the destination's ingress policy, then retransmitted after 1 s and 3 s. */
 export function deniedSyn(sink: FlowSink, t: number, conn: Conn, hop: number): void {
@@ -62,10 +63,27 @@ function metadataDeny(peers: SimPeers): Scenario {
   };
 }
 
+/** Node whose deleted pod's IP a client still uses: worker243, in every topology. */
+const STALE_IP_NODE = 2;
+
+/**
+ * A free address near the top of a node's pod CIDR, as a deleted pod leaves behind: 10.100.2.250 on
+ * the demo's /24; on a scaled /16 the top end, clear of the addresses IPAM has handed out.
+ */
+export function stalePodIp(topology: SimTopology, nodeIndex: number): string {
+  const node = topology.nodes[nodeIndex];
+  if (!node) throw new Error(`no node ${nodeIndex}`);
+  const [net, len] = node.podCidr.split('/');
+  const used = new Set(topology.pods.map(p => p.ip));
+  let n = ipv4ToNum(net as string) + 2 ** (32 - Number(len)) - 6;
+  while (used.has(numToIpv4(n))) n--;
+  return numToIpv4(n);
+}
+
 /** A client still using a deleted pod's IP. */
 function staleIp(peers: SimPeers): Scenario {
   const clients = peers.pods('orders-api');
-  const gone = unknownPeer('10.100.2.250', 2);
+  const gone = unknownPeer(stalePodIp(peers.topology, STALE_IP_NODE), STALE_IP_NODE);
   return (sink, t) => {
     const conn = connect(sink.rng.pick(clients), gone, 8080, ephemeral(sink.rng));
     drop(sink, t, conn.c.node, conn, DropReason.STALE_OR_UNROUTABLE_IP, {

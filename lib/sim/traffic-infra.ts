@@ -137,8 +137,9 @@ function scrape(peers: SimPeers): Scenario {
   };
 }
 
-/** Pods of the default (shop) topology. */
+/** Pods and nodes of the default (shop) topology. */
 const SHOP_PODS = 16;
+const SHOP_NODES = 3;
 
 /** The infrastructure part of the traffic mix as [scenario, weight] pairs. */
 export function infraScenarios(peers: SimPeers): [Scenario, number][] {
@@ -150,12 +151,15 @@ export function infraScenarios(peers: SimPeers): [Scenario, number][] {
   // Probes and scrapes hit every pod: their share grows with the pod count of a scaled topology
   // (the shop has 16 pods, so the default mix is unchanged).
   const perPod = Math.max(1, peers.allPods().length / SHOP_PODS);
+  // cilium-health probes and Relay's agent streams run per node: the same share per node on a
+  // scaled topology's extra nodes (the demo's three keep the default mix).
+  const perNode = Math.max(1, peers.hosts.length / SHOP_NODES);
   return [
     [postgres(peers), 11],
     [egressTls(peers), 4],
     [probe(peers), 7 * perPod],
-    [healthCheck(peers), 3],
-    [stream(peers.pods('hubble-relay'), peers.hosts, 4244), 3],
+    [healthCheck(peers), 3 * perNode],
+    [stream(peers.pods('hubble-relay'), peers.hosts, 4244), 3 * perNode],
     [stream(apiClients, [peers.apiserver], 6443, { svc: peers.svc('kubernetes') }), 3],
     [scrape(peers), 4 * perPod],
   ];

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { buildTopology } from '@/lib/sim/topology';
+import { cidrContains } from '../cidr';
 import { tunnelListSeenFrom } from '../tunnel-map';
-import { simulatedClusterView } from './simulated';
+import { simulatedCiliumConfig, simulatedClusterView } from './simulated';
+
+/** First and last address of an IPv4 CIDR. */
+function cidrEnds(cidr: string): [string, string] {
+  const [net, len] = cidr.split('/') as [string, string];
+  const n = net.split('.').reduce((acc, p) => acc * 256 + Number(p), 0);
+  const last = n + 2 ** (32 - Number(len)) - 1;
+  const ip = (x: number) => [x >>> 24, (x >>> 16) & 255, (x >>> 8) & 255, x & 255].join('.');
+  return [ip(n), ip(last)];
+}
 
 describe('simulated cluster status', () => {
   const view = simulatedClusterView({ nowMs: 1_700_000_000_000 });
@@ -83,6 +93,7 @@ describe('simulated cluster status', () => {
         topo.pods.filter(p => p.node === n.name).length + 2,
       );
       expect(n.agent?.ipam?.ipv4AllocatedFrom).toBe(n.podCIDRs.ipv4[0]);
+      expect(n.agent?.ipam?.ipv4Capacity).toBe(254);
     }
   });
 
@@ -94,5 +105,85 @@ describe('simulated cluster status', () => {
     });
     const h = v.nodes.find(n => n.name === 'worker243')?.agent?.hubble;
     expect(h).toMatchObject({ fill: 0.25, flowsPerSecond: 10, uptimeSeconds: 90 });
+  });
+
+  describe('cilium-config cluster pool', () => {
+    it('keeps the demo on 10.100.0.0/16 carved into /24s', () => {
+      expect(simulatedCiliumConfig(buildTopology())).toMatchObject({
+        'cluster-pool-ipv4-cidr': '10.100.0.0/16',
+        'cluster-pool-ipv4-mask-size': '24',
+      });
+    });
+
+    it.each([100, 500, 2_000, 5_000])('holds every node CIDR at scale %i', scale => {
+      const topo = buildTopology({ scale });
+      const config = simulatedCiliumConfig(topo);
+      const pool = config['cluster-pool-ipv4-cidr']!;
+      expect(pool).toBe('10.0.0.0/8');
+      expect(config['cluster-pool-ipv4-mask-size']).toBe('16');
+      for (const n of topo.nodes)
+        for (const ip of cidrEnds(n.podCidr)) expect(cidrContains(pool, ip), ip).toBe(true);
+    });
+
+    it('would not hold 10.199.0.0/16 in the /10 one might guess', () => {
+      // The reason for /8: the scaled CIDRs straddle 10.128.0.0.
+      expect(cidrContains('10.64.0.0/10', cidrEnds('10.199.0.0/16')[0])).toBe(false);
+      const last = buildTopology({ scale: 5_000 }).nodes.at(-1)!;
+      expect(last.podCidr).toBe('10.199.0.0/16');
+    });
+  });
+
+  describe('at FLOWSCOPE_SIM_SCALE=2000', () => {
+    const topo = buildTopology({ scale: 2_000 });
+    const big = simulatedClusterView({ scale: 2_000, nowMs: 1_700_000_000_000 });
+
+    it('reports the 40 nodes of the scaled topology', () => {
+      expect(big.problems).toEqual([]);
+      expect(big.summary.nodeCount).toBe(40);
+      expect(
+        big.nodes.map(n => [n.name, n.internalIP, n.ciliumInternalIP, n.podCIDRs.ipv4]),
+      ).toEqual(topo.nodes.map(n => [n.name, n.internalIp, n.ciliumHostIp, [n.podCidr]]));
+      expect(big.nodes.find(n => n.name === 'worker280')).toMatchObject({
+        internalIP: '192.168.2.26',
+        podCIDRs: { ipv4: ['10.139.0.0/16'] },
+      });
+      expect(big.summary.clusterPods).toEqual({
+        managed: topo.pods.length,
+        total: topo.pods.length,
+      });
+    });
+
+    it('has one tunnel entry per node and a full mesh from every node', () => {
+      const byNode = new Map(topo.nodes.map(n => [n.name, n]));
+      expect(big.tunnels.entries).toHaveLength(40);
+      expect(new Set(big.tunnels.entries.map(e => e.node))).toEqual(new Set(byNode.keys()));
+      for (const e of big.tunnels.entries) {
+        expect([e.prefix, e.endpoint, e.via, e.port]).toEqual([
+          byNode.get(e.node)?.podCidr,
+          byNode.get(e.node)?.internalIp,
+          'vxlan',
+          8472,
+        ]);
+      }
+      expect(tunnelListSeenFrom(big.tunnels, 'worker280')).toHaveLength(39);
+    });
+
+    it('runs a healthy agent per node that knows all 40 nodes', () => {
+      const podsOn = (node: string) => topo.pods.filter(p => p.node === node).length;
+      expect(big.nodes.every(n => n.agentPod?.phase === 'Running')).toBe(true);
+      for (const n of big.nodes) {
+        expect(n.agent).toMatchObject({
+          self: n.name,
+          clusterHealth: { reachable: 40, total: 40 },
+        });
+        expect(n.agent?.ipam?.ipv4Allocated).toBe(podsOn(n.name) + 2);
+        expect(n.agent?.ipam?.ipv4Capacity).toBe(65_534); // a /16 less network and broadcast
+        expect(podsOn(n.name)).toBeGreaterThan(0);
+      }
+    });
+
+    it('describes the same topology as passing it in', () => {
+      expect(simulatedClusterView({ topology: topo, nowMs: 1_700_000_000_000 })).toEqual(big);
+    });
   });
 });
