@@ -1,5 +1,6 @@
 'use client';
 
+import { useState } from 'react';
 import type { ServiceGraph } from '@/lib/model/service-graph';
 import type { GraphSelection } from './service-graph';
 
@@ -19,12 +20,22 @@ const nodeName = (n: ServiceGraph['nodes'][number]) =>
  * reach) and for tests: selecting an item opens the same details panel as clicking the canvas.
  */
 export function GraphList({ graph, onSelect }: GraphListProps) {
-  const names = new Map(graph.nodes.map(n => [n.id, nodeName(n)]));
+  // Closed, the list renders nothing: a thousand buttons cost a big graph's first render ~100 ms.
+  const [open, setOpen] = useState(false);
   return (
-    <details>
+    <details onToggle={e => setOpen(e.currentTarget.open)}>
       <summary>
         List view ({graph.nodes.length} nodes, {graph.edges.length} edges)
       </summary>
+      {open && <GraphListItems graph={graph} onSelect={onSelect} />}
+    </details>
+  );
+}
+
+function GraphListItems({ graph, onSelect }: GraphListProps) {
+  const names = new Map(graph.nodes.map(n => [n.id, nodeName(n)]));
+  return (
+    <>
       <div style={{ display: 'flex', gap: 24, maxHeight: 240, overflow: 'auto', padding: 8 }}>
         <ul aria-label="Nodes">
           {graph.nodes.slice(0, MAX_ITEMS).map(n => (
@@ -60,6 +71,6 @@ export function GraphList({ graph, onSelect }: GraphListProps) {
           the graph.
         </p>
       )}
-    </details>
+    </>
   );
 }

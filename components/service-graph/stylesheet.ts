@@ -8,12 +8,17 @@ import type { GraphPalette } from './palette';
 /** Edges above which the graph is drawn in the cheaper dense style (see {@link buildStylesheet}). */
 export const DENSE_EDGES = 400;
 
+/** Class of the edges of the selected node (service-graph.tsx), drawn with their direction. */
+export const NEAR_SELECTION = 'near';
+
 /**
  * Builds the stylesheet for a resolved palette (re-applied when the theme changes). `dense` (more
- * than {@link DENSE_EDGES} edges, e.g. a 500-workload graph, collapsed or in full detail) trades looks for frame
- * rate: straight edges instead of bundled beziers (cytoscape then skips finding every edge's
- * parallel edges, its main cost on each redraw), edge labels only on the selected edge, and node
- * labels only once they are readable.
+ * than {@link DENSE_EDGES} edges, e.g. a 500-workload graph, collapsed or in full detail) trades
+ * looks for frame rate: cytoscape's "haystack" edges, its cheapest kind (no arrowheads, no
+ * per-edge geometry or parallel-edge bundling; bundled beziers were the main cost of each redraw,
+ * and haystack saves about a third over straight lines at 2,000 workloads: bench/graph-render.ts),
+ * with direction and label shown where they are read, on the selected edge and on the edges of the
+ * selected node; node labels only once they are readable. `framed`: see framedRules.
  */
 export function buildStylesheet(p: GraphPalette, dense = false, framed = false): StylesheetJson {
   return [
@@ -107,8 +112,24 @@ export function buildStylesheet(p: GraphPalette, dense = false, framed = false):
     ...(dense
       ? ([
           { selector: 'node', style: { 'min-zoomed-font-size': 10 } },
-          { selector: 'edge', style: { 'curve-style': 'straight', label: '', 'arrow-scale': 0.7 } },
-          { selector: 'edge:selected', style: { label: 'data(label)' } },
+          {
+            selector: 'edge',
+            style: {
+              'curve-style': 'haystack',
+              'haystack-radius': 0,
+              'target-arrow-shape': 'none',
+              label: '',
+              'arrow-scale': 0.7,
+            },
+          },
+          {
+            selector: `edge:selected, edge.${NEAR_SELECTION}`,
+            style: {
+              'curve-style': 'straight',
+              'target-arrow-shape': 'triangle',
+              label: 'data(label)',
+            },
+          },
         ] satisfies StylesheetJson)
       : []),
     ...(framed ? framedRules() : []),
@@ -124,16 +145,10 @@ export function buildStylesheet(p: GraphPalette, dense = false, framed = false):
   ];
 }
 
-/** Class of the edges of the selected node (service-graph.tsx), drawn with their direction. */
-export const NEAR_SELECTION = 'near';
-
 /**
  * Big graphs (to-elements.ts FRAMED_NODES). Namespace boxes are frames sized from the
  * `frameW`/`frameH` the layout sets, drawn behind everything; without compound parents, drawing
- * order is z-index alone. Labels are kept inside a grid cell (layout-grid.ts CELL_X). Edges are
- * cytoscape's "haystack" lines, its cheapest kind (no arrowheads, no per-edge geometry): about a
- * third less time per full redraw at 2,000 workloads (bench/graph-render.ts). Direction is shown
- * where it is read: on the selected edge and on the edges of the selected node.
+ * order is z-index alone. Labels are kept inside a grid cell (layout-grid.ts CELL_X).
  */
 function framedRules(): StylesheetJson {
   return [
@@ -141,20 +156,8 @@ function framedRules(): StylesheetJson {
       selector: 'node',
       style: { 'z-index-compare': 'manual', 'z-index': 2, 'text-max-width': '90px' },
     },
-    {
-      selector: 'edge',
-      style: {
-        'z-index-compare': 'manual',
-        'z-index': 1,
-        'curve-style': 'haystack',
-        'haystack-radius': 0,
-        'target-arrow-shape': 'none',
-      },
-    },
-    {
-      selector: `edge:selected, edge.${NEAR_SELECTION}`,
-      style: { 'z-index': 3, 'curve-style': 'straight', 'target-arrow-shape': 'triangle' },
-    },
+    { selector: 'edge', style: { 'z-index-compare': 'manual', 'z-index': 1 } },
+    { selector: `edge:selected, edge.${NEAR_SELECTION}`, style: { 'z-index': 3 } },
     // Namespace names are what one reads at the overview zoom of a few hundred workloads.
     {
       selector: 'node[kind = "box"]',
