@@ -1,9 +1,10 @@
 'use client';
 
 import Link from 'next/link';
+import { namespaceKey } from '@/lib/aggregate/collapse';
 import type { GraphEdge, GraphNode, ServiceGraph } from '@/lib/model/service-graph';
 import { edgeFlowsQuery, flowsHref, nodeFlowsQuery } from './flows-link';
-import { formatCount, formatMs, formatPct, formatRate } from './graph-format';
+import { formatCount, formatMs, formatPct, formatRate, formatSeen } from './graph-format';
 import type { GraphSelection } from './service-graph';
 import styles from './service-graph.module.css';
 
@@ -12,6 +13,7 @@ interface GraphDetailsProps {
   selection: NonNullable<GraphSelection>;
   onClose: () => void;
   onFocus: (nodeId: string) => void;
+  /** Expand a collapsed namespace (its namespaceKey: `cluster/namespace` in ClusterMesh). */
   onExpand: (namespace: string) => void;
 }
 
@@ -63,7 +65,7 @@ function edgeRows(e: GraphEdge): Row[] {
       ['Latency samples', formatCount(e.latencyMs.samples)],
     );
   }
-  rows.push(['Last seen', e.lastSeenMs > 0 ? new Date(e.lastSeenMs).toLocaleTimeString() : '–']);
+  rows.push(['Last seen', formatSeen(e.lastSeenMs)]);
   return rows;
 }
 
@@ -78,7 +80,7 @@ function nodeRows(n: GraphNode): Row[] {
     ['Flows in', formatCount(n.flowsIn)],
     ['Flows out', formatCount(n.flowsOut)],
     ['Dropped', formatCount(n.dropped)],
-    ['Last seen', n.lastSeenMs > 0 ? new Date(n.lastSeenMs).toLocaleTimeString() : '–'],
+    ['Last seen', formatSeen(n.lastSeenMs)],
   );
   return rows;
 }
@@ -132,8 +134,12 @@ export function GraphDetails({ graph, selection, onClose, onFocus, onExpand }: G
         )}
       </p>
       {node?.kind === 'namespace' && (
-        <button type="button" className="btn btn-primary" onClick={() => onExpand(node.namespace)}>
-          Expand {node.namespace}
+        <button
+          type="button"
+          className="btn btn-primary"
+          onClick={() => onExpand(namespaceKey(node))}
+        >
+          Expand {namespaceKey(node)}
         </button>
       )}
       {node && node.kind !== 'namespace' && (

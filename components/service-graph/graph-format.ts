@@ -26,3 +26,9 @@ export function formatMs(ms: number | null): string {
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }
+
+/** `14:03:07 UTC` from epoch milliseconds (UTC, as on the flows page); `–` when never. */
+export function formatSeen(ms: number): string {
+  if (!(ms > 0)) return '–';
+  return `${new Date(ms).toISOString().slice(11, 19)} UTC`;
+}

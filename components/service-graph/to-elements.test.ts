@@ -84,4 +84,23 @@ describe('toElements', () => {
     expect(ok.p95Ms).toBe(-1);
     expect(ok.width).toBeGreaterThanOrEqual(1);
   });
+
+  it("boxes each cluster's namespace separately when flows carry a cluster name", () => {
+    const agg = createGraphAggregator();
+    agg.add([
+      flowBetween(
+        pod('shop', 'web-0', { cluster: 'east' }),
+        pod('shop', 'api-0', { cluster: 'west' }),
+      ),
+    ]);
+    const els = toElements(agg.snapshot('all'), new Set());
+    const boxes = els.nodes.filter(n => n.data.kind === 'box');
+    expect(boxes.map(b => [b.data.id, b.data.label])).toEqual([
+      [boxId('east/shop'), 'east/shop'],
+      [boxId('west/shop'), 'west/shop'],
+    ]);
+    expect(els.nodes.find(n => n.data.id === 'east/shop/web')!.data.parent).toBe(
+      boxId('east/shop'),
+    );
+  });
 });

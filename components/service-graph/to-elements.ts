@@ -4,6 +4,7 @@
  * stale value from the previous update (the Kiali `decorateGraphData` lesson).
  */
 import type { ElementDefinition } from 'cytoscape';
+import { namespaceKey } from '@/lib/aggregate/collapse';
 import type { GraphEdge, GraphNode, ServiceGraph } from '@/lib/model/service-graph';
 import { formatMs, formatPct, formatRate } from './graph-format';
 
@@ -12,8 +13,8 @@ export type Health = 'ok' | 'warn' | 'bad' | 'idle';
 /** Error percentage at or above which an edge is drawn as failing. */
 export const BAD_PCT = 5;
 
-/** Id of the compound box that holds a namespace's workloads. */
-export const boxId = (namespace: string): string => `box:${namespace}`;
+/** Id of the box that holds a namespace's workloads (`key`: namespaceKey, cluster/namespace in ClusterMesh). */
+export const boxId = (key: string): string => `box:${key}`;
 
 export interface NodeData {
   id: string;
@@ -119,13 +120,14 @@ export function toElements(
   const nodes: ElementDefinition[] = [];
   for (const n of graph.nodes) {
     const inBox = n.kind === 'workload' && n.namespace !== '';
-    const box = inBox ? boxId(n.namespace) : '';
+    const key = namespaceKey(n);
+    const box = inBox ? boxId(key) : '';
     if (inBox && !boxes.has(box)) {
       const data: NodeData = {
         id: box,
-        label: n.namespace,
+        label: key,
         detail: '',
-        display: n.namespace,
+        display: key,
         namespace: n.namespace,
         kind: 'box',
         box: '',

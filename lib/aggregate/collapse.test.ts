@@ -72,4 +72,26 @@ describe('collapseGraph', () => {
     expect(total(r.graph.edges)).toEqual(total(snap.edges));
     expect(r.graph.nodes.length).toBeLessThan(snap.nodes.length);
   });
+
+  it("keeps two clusters' namespaces of the same name apart (ClusterMesh)", () => {
+    const g = createGraphAggregator();
+    const east = pod('shop', 'web-0', { cluster: 'east' });
+    const west = pod('shop', 'web-0', { cluster: 'west' });
+    const westDb = pod('data', 'db-0', { cluster: 'west' });
+    g.add([flowBetween(east, westDb), flowBetween(west, westDb)]);
+    const snap = g.snapshot('all');
+    const r = collapseGraph(snap, { threshold: 1 });
+    expect(r.graph.nodes.map(n => n.id)).toEqual(['ns:east/shop', 'ns:west/data', 'ns:west/shop']);
+    expect(r.graph.nodes[0]).toMatchObject({
+      label: 'east/shop',
+      namespace: 'shop',
+      cluster: 'east',
+    });
+    const expanded = collapseGraph(snap, { threshold: 1, expand: ['west/shop'] });
+    expect(expanded.graph.nodes.map(n => n.id)).toEqual([
+      'ns:east/shop',
+      'ns:west/data',
+      'west/shop/web',
+    ]);
+  });
 });

@@ -15,13 +15,21 @@ import type { GraphEdge, GraphNode, ServiceGraph } from '@/lib/model/service-gra
  */
 export const COLLAPSE_THRESHOLD = 600;
 
-/** Id of the node a collapsed namespace becomes. */
-export const namespaceNodeId = (namespace: string): string => `ns:${namespace}`;
+/** Id of the node a collapsed namespace becomes (`key`: see {@link namespaceKey}). */
+export const namespaceNodeId = (key: string): string => `ns:${key}`;
+
+/**
+ * What a node is grouped by: its namespace, or `cluster/namespace` when flows carry a ClusterMesh
+ * `cluster_name` (two clusters' `shop` namespaces are different places). Used for collapsing, for
+ * `expand`, and for the page's namespace boxes.
+ */
+export const namespaceKey = (n: Pick<GraphNode, 'namespace' | 'cluster'>): string =>
+  n.cluster === '' ? n.namespace : `${n.cluster}/${n.namespace}`;
 
 export interface CollapseOptions {
   /** Collapse only when the graph has more nodes than this (default {@link COLLAPSE_THRESHOLD}). */
   threshold?: number;
-  /** Namespaces whose workloads stay individual nodes. */
+  /** Namespaces (their {@link namespaceKey}) whose workloads stay individual nodes. */
   expand?: readonly string[];
 }
 
@@ -36,7 +44,8 @@ export interface CollapseResult {
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
- * Collapses namespaces of `graph` when it has more than `threshold` nodes. Nodes without a namespace
+ * Collapses namespaces of `graph` when it has more than `threshold` nodes (per cluster when flows
+ * carry one, see {@link namespaceKey}). Nodes without a namespace
  * (reserved, world, cidr) are never collapsed. Merged edges get the id `source>target|*|0`: their
  * counts are sums, rates and percentages are recomputed from the sums, and latency is the worst
  * (highest) of the merged edges' percentiles, since percentiles cannot be added.
@@ -50,12 +59,13 @@ export function collapseGraph(graph: ServiceGraph, opts: CollapseOptions = {}): 
   const groups = new Map<string, GraphNode[]>();
   const nodes: GraphNode[] = [];
   for (const n of graph.nodes) {
-    if (n.namespace === '' || expand.has(n.namespace)) {
+    const key = namespaceKey(n);
+    if (n.namespace === '' || expand.has(key)) {
       mapped.set(n.id, n.id);
       nodes.push(n);
       continue;
     }
-    const id = namespaceNodeId(n.namespace);
+    const id = namespaceNodeId(key);
     mapped.set(n.id, id);
     const members = groups.get(id);
     if (members) members.push(n);
@@ -104,9 +114,9 @@ function mergeNodes(id: string, members: GraphNode[]): GraphNode {
   }
   return {
     id,
-    label: first.namespace,
+    label: namespaceKey(first),
     namespace: first.namespace,
-    cluster: members.every(m => m.cluster === first.cluster) ? first.cluster : '',
+    cluster: first.cluster,
     kind: 'namespace',
     workloadKind: '',
     flowsIn,
