@@ -65,4 +65,23 @@ test.describe('service graph at scale', () => {
     await expect(graph.details).toBeVisible();
     await expect.poll(async () => (await graph.drawn()).edges).toBeGreaterThan(before.edges + 100);
   });
+
+  test('"Namespaces only" shows one node per namespace, and a namespace expands', async ({
+    page,
+  }) => {
+    const graph = new GraphPage(page);
+    const body = (await graph.goto('', BIG)) as Body;
+    await page.getByLabel('Namespaces only').check();
+    const banner = page.getByTestId('graph-lod');
+    await expect(banner).toContainText('Namespaces only');
+    await expect.poll(async () => (await graph.drawn()).nodes).toBeLessThan(100);
+    const collapsed = await graph.drawn();
+    expect(collapsed.framed).toBe(false);
+    await graph.openList();
+    await graph.node(/^billing$/).click();
+    await page.getByRole('button', { name: 'Expand billing' }).click();
+    await expect(banner.getByRole('button', { name: 'billing ✕' })).toBeVisible();
+    await expect.poll(async () => (await graph.drawn()).nodes).toBeGreaterThan(collapsed.nodes);
+    expect(body.nodes.length).toBeGreaterThan(collapsed.nodes);
+  });
 });

@@ -14,6 +14,8 @@ export interface ToolbarState {
   hideReserved: boolean;
   /** Draw every edge of hub nodes too (hubs.ts); off by default. */
   hubEdges: boolean;
+  /** Ask the server for namespace level whatever the graph's size. */
+  collapse: boolean;
   search: string;
   hops: number;
   focus: string | null;
@@ -100,6 +102,17 @@ export function GraphToolbar(props: GraphToolbarProps) {
           onChange={e => onChange({ hubEdges: e.target.checked })}
         />
         All hub edges
+      </label>
+      <label
+        className={styles.group}
+        title="One node per namespace, whatever the graph's size; select a namespace to expand it"
+      >
+        <input
+          type="checkbox"
+          checked={state.collapse}
+          onChange={e => onChange({ collapse: e.target.checked })}
+        />
+        Namespaces only
       </label>
       <form
         className={styles.group}

@@ -37,6 +37,7 @@ export function ServiceGraphPanel({ q, initialWindow, initialNamespace }: Servic
     namespace: initialNamespace,
     hideReserved: false,
     hubEdges: false,
+    collapse: false,
     search: '',
     hops: 1,
     focus: null,
@@ -56,6 +57,7 @@ export function ServiceGraphPanel({ q, initialWindow, initialNamespace }: Servic
     errorsOnly: tb.mode === 'errors',
     hideReserved: tb.hideReserved,
     expand,
+    collapse: tb.collapse,
   };
   const { graph, error, isLoading, stream, refetch } = useServiceGraph(view);
   const info = useHubbleInfo();
@@ -94,7 +96,14 @@ export function ServiceGraphPanel({ q, initialWindow, initialNamespace }: Servic
     if (first !== undefined) change({ focus: first });
   };
   const showAll = () => {
-    change({ mode: 'all', namespace: '', focus: null, hideReserved: false, hubEdges: false });
+    change({
+      mode: 'all',
+      namespace: '',
+      focus: null,
+      hideReserved: false,
+      hubEdges: false,
+      collapse: false,
+    });
     setExpand([]);
   };
   const lod = graph?.lod;
@@ -117,9 +126,11 @@ export function ServiceGraphPanel({ q, initialWindow, initialNamespace }: Servic
         </div>
       )}
       {lod?.collapsed && (
-        <div className="banner tone-warn" data-testid="graph-lod">
-          {lod.totalNodes} nodes is more than {lod.threshold}: namespaces are collapsed. Select a
-          namespace to expand it.
+        <div className={`banner${lod.forced ? '' : ' tone-warn'}`} data-testid="graph-lod">
+          {lod.forced
+            ? `Namespaces only: ${lod.totalNodes} nodes shown as one node per namespace.`
+            : `${lod.totalNodes} nodes is more than ${lod.threshold}: namespaces are collapsed.`}{' '}
+          Select a namespace to expand it.
           {expand.map(ns => (
             <button
               key={ns}

@@ -7,7 +7,7 @@ import { applyGraphEvents, graphSearch } from './graph-client';
 
 const meta = {
   coverage: { basis: 'live' as const, flows: 1, oldestMs: 1, newestMs: 1 },
-  lod: { collapsed: false, threshold: 600, totalNodes: 2, expanded: [] },
+  lod: { collapsed: false, threshold: 600, totalNodes: 2, expanded: [], forced: false },
 };
 const web = pod('shop', 'web-7d4b9c8f6d-x2x9z');
 const db = pod('shop', 'db-0');
@@ -16,9 +16,12 @@ const api = pod('shop', 'api-7d4b9c8f6d-abcde');
 describe('graphSearch', () => {
   it('is canonical: equal views give equal keys', () => {
     const base = { window: '5m' as const, q: ' ', errorsOnly: false, hideReserved: true };
-    expect(graphSearch({ ...base, namespaces: ['b', 'a'], expand: [] })).toBe(
+    expect(graphSearch({ ...base, namespaces: ['b', 'a'], expand: [], collapse: false })).toBe(
       'window=5m&namespace=a%2Cb&hideReserved=true',
     );
+    expect(
+      graphSearch({ ...base, namespaces: [], expand: ['west/shop', 'a'], collapse: true }),
+    ).toBe('window=5m&hideReserved=true&collapse=true&expand=a%2Cwest%2Fshop');
   });
 });
 

@@ -18,6 +18,8 @@ export interface GraphView {
   hideReserved: boolean;
   /** Namespaces kept expanded when the server collapses the graph. */
   expand: string[];
+  /** Ask for namespace level whatever the size. */
+  collapse: boolean;
 }
 
 /** Query string for a view, in a fixed order so equal views share one cache entry. */
@@ -28,6 +30,7 @@ export function graphSearch(v: GraphView): string {
   if (v.namespaces.length > 0) p.set('namespace', [...v.namespaces].sort().join(','));
   if (v.errorsOnly) p.set('errorsOnly', 'true');
   if (v.hideReserved) p.set('hideReserved', 'true');
+  if (v.collapse) p.set('collapse', 'true');
   if (v.expand.length > 0) p.set('expand', [...v.expand].sort().join(','));
   return p.toString();
 }

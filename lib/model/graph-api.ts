@@ -23,6 +23,8 @@ export interface GraphLod {
   totalNodes: number;
   /** Namespaces kept expanded (`?expand=`). */
   expanded: string[];
+  /** True when the request asked for namespace level (`?collapse=true`), whatever the size. */
+  forced: boolean;
 }
 
 /** GET /api/v1/graph body: the graph plus how it was computed. */

@@ -12,12 +12,19 @@ export interface GraphParams {
   window: TimeWindow;
   query: FlowQuery;
   filter: GraphFilter;
-  /** Namespaces to keep expanded when the graph is collapsed to namespace level. */
+  /**
+   * Namespaces (`cluster/namespace` for ClusterMesh flows) to keep expanded when the graph is
+   * collapsed to namespace level.
+   */
   expand: string[];
+  /** Collapse to namespace level whatever the graph's size (`collapse=true`). */
+  collapse: boolean;
 }
 
-const KNOWN = ['window', 'q', 'namespace', 'errorsOnly', 'hideReserved', 'expand'];
+const KNOWN = ['window', 'q', 'namespace', 'errorsOnly', 'hideReserved', 'expand', 'collapse'];
 const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** A namespace, optionally qualified by its ClusterMesh cluster (`cluster/namespace`). */
+const QUALIFIED = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?\/)?[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** Parses graph parameters; `defaultWindow` applies when `window` is absent. */
 export function parseGraphParams(url: URL, defaultWindow: TimeWindow): GraphParams {
@@ -48,7 +55,13 @@ export function parseGraphParams(url: URL, defaultWindow: TimeWindow): GraphPara
   if (namespaces.length > 0) filter.namespaces = namespaces;
   if (bool(url, 'errorsOnly')) filter.errorsOnly = true;
   if (bool(url, 'hideReserved')) filter.hideReserved = true;
-  return { window: windowRaw ?? defaultWindow, query, filter, expand: list(url, 'expand') };
+  return {
+    window: windowRaw ?? defaultWindow,
+    query,
+    filter,
+    expand: list(url, 'expand', QUALIFIED),
+    collapse: bool(url, 'collapse'),
+  };
 }
 
 function single(url: URL, name: string): string | undefined {
@@ -67,17 +80,21 @@ function bool(url: URL, name: string): boolean {
   );
 }
 
-/** Comma-separated namespace names; empty entries are ignored. */
-function list(url: URL, name: string): string[] {
+/** Comma-separated namespace names (matching `pattern`); empty entries are ignored. */
+function list(url: URL, name: string, pattern = NAMESPACE): string[] {
   const raw = single(url, name) ?? '';
   const out: string[] = [];
   for (const part of raw.split(',')) {
     const ns = part.trim();
     if (ns === '') continue;
-    if (!NAMESPACE.test(ns) || ns.length > 63) {
+    if (!pattern.test(ns) || ns.length > (pattern === NAMESPACE ? 63 : 127)) {
+      const expected =
+        pattern === NAMESPACE
+          ? 'lowercase letters, digits and "-"'
+          : 'lowercase letters, digits and "-", optionally "cluster/" first';
       throw new HttpError(
         400,
-        `${name}: invalid namespace ${JSON.stringify(ns)} (expected lowercase letters, digits and "-")`,
+        `${name}: invalid namespace ${JSON.stringify(ns)} (expected ${expected})`,
       );
     }
     if (!out.includes(ns)) out.push(ns);

@@ -70,7 +70,13 @@ describe('graph API', () => {
     const page = body.nodes.find(n => n.id === 'bookinfo/productpage')!;
     expect(page).toMatchObject({ label: 'productpage', namespace: 'bookinfo', kind: 'workload' });
     expect(body.coverage).toMatchObject({ basis: 'live', flows: 400 });
-    expect(body.lod).toEqual({ collapsed: false, threshold: 600, totalNodes: 9, expanded: [] });
+    expect(body.lod).toEqual({
+      collapsed: false,
+      threshold: 600,
+      totalNodes: 9,
+      expanded: [],
+      forced: false,
+    });
   });
 
   it('applies namespace, hideReserved and q filters', async () => {
@@ -102,12 +108,21 @@ describe('graph API', () => {
     expect(expanded.version).toBeGreaterThan(collapsed.version);
   });
 
+  it('collapses below the threshold when asked to (collapse=true)', () => {
+    const forced = computeGraph(hub, params('collapse=true&expand=jaeger'));
+    expect(forced.lod).toMatchObject({ collapsed: true, forced: true, threshold: 600 });
+    expect(forced.nodes.map(n => n.id)).toContain('ns:bookinfo');
+    expect(forced.nodes.map(n => n.id)).toContain('jaeger/jaeger-default');
+    expect(computeGraph(hub, params('collapse=false')).lod.collapsed).toBe(false);
+  });
+
   it('answers 400 naming the bad token', async () => {
     const cases: [string, RegExp][] = [
       ['window=2m', /^window: invalid value "2m"/],
       ['errorsOnly=yes', /^errorsOnly: invalid value "yes"/],
       ['namespace=Bad_NS', /^namespace: invalid namespace "Bad_NS"/],
-      ['expand=a/b', /^expand: invalid namespace "a\/b"/],
+      ['expand=a/b/c', /^expand: invalid namespace "a\/b\/c"/],
+      ['collapse=maybe', /^collapse: invalid value "maybe"/],
       ['windw=5m', /^unknown parameter "windw"/],
       ['q=--namspace%20x', /^q: unknown flag "--namspace"/],
     ];

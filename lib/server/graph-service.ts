@@ -49,7 +49,7 @@ export function computeGraph(
   const { pair, coverage } = hub.analytics.select(filtered ? compileQuery(p.query) : null);
   const raw = pair.graph.snapshot(p.window, p.filter, hub.analytics.nowMs());
   const threshold = opts.threshold ?? COLLAPSE_THRESHOLD;
-  const lod = collapseGraph(raw, { threshold, expand: p.expand });
+  const lod = collapseGraph(raw, { threshold: p.collapse ? 0 : threshold, expand: p.expand });
   return {
     ...lod.graph,
     version: nextVersion(),
@@ -59,6 +59,7 @@ export function computeGraph(
       threshold,
       totalNodes: lod.totalNodes,
       expanded: p.expand,
+      forced: p.collapse,
     },
   };
 }

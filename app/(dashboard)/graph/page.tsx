@@ -28,6 +28,7 @@ export default async function GraphPage({
     errorsOnly: false,
     hideReserved: false,
     expand: [],
+    collapse: false,
   });
   preload(`/api/v1/graph?${search}`, { as: 'fetch', crossOrigin: 'anonymous' });
   return <ServiceGraphPanel q={q} initialWindow={window} initialNamespace={namespace} />;
