@@ -16,6 +16,13 @@ export const BAD_PCT = 5;
 /** Id of the box that holds a namespace's workloads (`key`: namespaceKey, cluster/namespace in ClusterMesh). */
 export const boxId = (key: string): string => `box:${key}`;
 
+/*
+ * Element data holds only what the canvas draws and lays out with: statistics live in the graph
+ * the page holds (details panel, list view, export). Every data change makes cytoscape restyle
+ * the element, so a counter that changes with every live update (flows in/out, rates) costs a
+ * restyle of nearly every element each second on a big graph.
+ */
+
 export interface NodeData {
   id: string;
   label: string;
@@ -29,9 +36,6 @@ export interface NodeData {
   /** Box id this node sits in ('' = none); cytoscape's `parent` is set from it when added. */
   box: string;
   health: Health;
-  flowsIn: number;
-  flowsOut: number;
-  dropped: number;
   /** 1 when the node matches the search text. */
   match: number;
 }
@@ -43,16 +47,8 @@ export interface EdgeData {
   /** `rate · error % · p95`, parts left out when they do not apply. */
   label: string;
   health: Health;
-  /** Line width in px, from the request rate (log scale). */
+  /** Line width in px, from the request rate (log scale, in steps of 0.5 px). */
   width: number;
-  flowRate: number;
-  /** Highest of drop %, HTTP 5xx % and DNS failure %. */
-  errorPct: number;
-  dropPct: number;
-  http5xxPct: number;
-  dnsFailurePct: number;
-  /** -1 when unknown. */
-  p95Ms: number;
 }
 
 export interface Elements {
@@ -85,6 +81,12 @@ export function edgeHealth(e: GraphEdge): Health {
   if (err > 0 || e.errors > 0) return 'warn';
   if (e.flows === 0 && e.l7Requests === 0) return 'idle';
   return 'ok';
+}
+
+/** Line width from the request rate: 1-8 px on a log scale, in 0.5 px steps (see NodeData). */
+function edgeWidth(e: GraphEdge): number {
+  const px = Math.min(8, 1 + Math.log10(1 + (e.l7RequestRate || e.flowRate) * 10) * 1.75);
+  return Math.round(px * 2) / 2;
 }
 
 function nodeHealth(n: GraphNode): Health {
@@ -132,9 +134,6 @@ export function toElements(
         kind: 'box',
         box: '',
         health: 'idle',
-        flowsIn: 0,
-        flowsOut: 0,
-        dropped: 0,
         match: 0,
       };
       // A frame is scenery: not draggable or selectable, and dragging on it pans the view.
@@ -154,9 +153,6 @@ export function toElements(
       kind: n.kind,
       box,
       health: nodeHealth(n),
-      flowsIn: n.flowsIn,
-      flowsOut: n.flowsOut,
-      dropped: n.dropped,
       match: matches.has(n.id) ? 1 : 0,
     };
     nodes.push({ group: 'nodes', data: box === '' || framed ? data : { ...data, parent: box } });
@@ -168,13 +164,7 @@ export function toElements(
       target: e.target,
       label: edgeLabel(e),
       health: edgeHealth(e),
-      width: Math.min(8, 1 + Math.log10(1 + (e.l7RequestRate || e.flowRate) * 10) * 1.75),
-      flowRate: e.flowRate,
-      errorPct: edgeErrorPct(e),
-      dropPct: e.dropPct,
-      http5xxPct: e.http5xxPct,
-      dnsFailurePct: e.dnsFailurePct,
-      p95Ms: e.latencyMs.p95 ?? -1,
+      width: edgeWidth(e),
     };
     return { group: 'edges', data };
   });
