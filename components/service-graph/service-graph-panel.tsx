@@ -192,6 +192,9 @@ export function ServiceGraphPanel({ q, initialWindow, initialNamespace }: Servic
         <span>
           {graph ? `${graph.nodes.length} nodes · ${graph.edges.length} edges` : '–'}
           {drawn.hiddenEdges > 0 ? ` (${drawn.graph.edges.length} drawn)` : ''}
+          {elements.semantic
+            ? ' · zoomed out, lines join namespaces: zoom in for workload edges'
+            : ''}
           {graph && graph.hidden.edges > 0 ? ` · ${graph.hidden.edges} edges filtered out` : ''}
         </span>
         <span>

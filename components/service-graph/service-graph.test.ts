@@ -8,8 +8,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createGraphAggregator } from '@/lib/aggregate/graph';
 import { dropBetween, flowBetween, pod } from '@/lib/aggregate/testing/flow-builders';
 import { runLayout } from './layout';
-import { applyElements, showSelection } from './service-graph';
-import { NEAR_SELECTION } from './stylesheet';
+import { applyElements, FAR_ZOOM, showSelection, updateSemantic } from './service-graph';
+import { buildStylesheet, NEAR_SELECTION } from './stylesheet';
+import type { GraphPalette } from './palette';
 import { boxId, FRAMED_NODES, toElements } from './to-elements';
 
 const web = pod('shop', 'web-7d4b9c8f6d-x2x9z');
@@ -20,6 +21,25 @@ const cache = pod('data', 'cache-0');
 beforeAll(() => {
   cytoscape.use(fcose);
 });
+
+const PALETTE = Object.fromEntries(
+  [
+    'node',
+    'nodeBorder',
+    'label',
+    'labelMuted',
+    'box',
+    'boxBorder',
+    'edge',
+    'ok',
+    'warn',
+    'bad',
+    'select',
+    'match',
+    'reserved',
+    'namespace',
+  ].map(k => [k, '#888']),
+) as unknown as GraphPalette;
 
 const positions = (cy: Core) =>
   Object.fromEntries(
@@ -161,6 +181,42 @@ describe('applyElements + runLayout (headless cytoscape)', () => {
     expect(cy.edges(`.${NEAR_SELECTION}`)).toHaveLength(0);
     showSelection(cy, null);
     expect(cy.$(':selected')).toHaveLength(0);
+    cy.destroy();
+  });
+
+  it("semantic zoom swaps leaf edges for meta edges below FAR_ZOOM, keeping the selection's", () => {
+    const cy = cytoscape({ headless: true, styleEnabled: true });
+    const agg = createGraphAggregator();
+    const flows = [];
+    const w = (i: number) => pod(`ns${i % 3}`, `w${i}-0`);
+    for (let i = 0; i < 450; i++) {
+      for (let k = 1; k <= 7; k++) flows.push(flowBetween(w(i), w((i + k) % 450)));
+    }
+    agg.add(flows);
+    const els = toElements(agg.snapshot('all'), new Set());
+    expect(els.framed && els.semantic).toBe(true);
+    cy.style(buildStylesheet(PALETTE, true, true));
+    applyElements(cy, els);
+    const shown = () =>
+      cy
+        .edges()
+        .filter(e => e.style('display') !== 'none')
+        .map(e => ({ meta: e.hasClass('meta') }));
+    cy.zoom(FAR_ZOOM * 2);
+    expect(updateSemantic(cy, true)).toBe(false);
+    expect(shown().filter(e => e.meta)).toHaveLength(0);
+    expect(shown()).toHaveLength(els.edges.filter(e => e.classes !== 'meta').length);
+
+    cy.zoom(FAR_ZOOM / 2);
+    expect(updateSemantic(cy, true)).toBe(true);
+    expect(shown().filter(e => !e.meta)).toHaveLength(0);
+    expect(shown().length).toBeGreaterThan(0);
+    showSelection(cy, { group: 'nodes', id: 'ns0/w0' });
+    expect(shown().filter(e => !e.meta)).toHaveLength(
+      cy.getElementById('ns0/w0').connectedEdges().length,
+    );
+    expect(updateSemantic(cy, false)).toBe(false);
+    expect(cy.edges('.far')).toHaveLength(0);
     cy.destroy();
   });
 });

@@ -11,7 +11,7 @@ import { useEffect, useRef } from 'react';
 import { CytoscapeHost, isFramed, updateStyleMode } from './cytoscape-host';
 import { fitFrames } from './frames';
 import { runLayout } from './layout';
-import { NEAR_SELECTION } from './stylesheet';
+import { FAR, LEAF, META, NEAR_SELECTION } from './stylesheet';
 import type { Elements } from './to-elements';
 
 /** What the user clicked: a node or an edge by id. */
@@ -90,10 +90,31 @@ export function applyElements(cy: Core, elements: Elements): Set<string> {
       }
       const changed = changedData(el, def);
       if (changed) el.data(changed);
+      // `leaf` comes and goes with semantic zoom (to-elements.ts), which the graph's size decides.
+      const leaf = def.classes === LEAF;
+      if (leaf !== el.hasClass(LEAF)) el.toggleClass(LEAF, leaf);
     }
     if (toAdd.length > 0) cy.add(toAdd);
   });
   return added;
+}
+
+/** Zoom below which a semantic-zoom graph shows namespace-to-namespace edges (nodes < 15 px). */
+export const FAR_ZOOM = 0.45;
+
+/**
+ * Semantic zoom (to-elements.ts `semantic`): zoomed out, leaf edges give way to meta edges; the
+ * selected node's and the selected edge keep showing (stylesheet.ts). Only changes classes when
+ * the side of {@link FAR_ZOOM} changed or edges were added, so it is cheap to call after every
+ * update and viewport change. Returns whether the canvas is now "far".
+ */
+export function updateSemantic(cy: Core, semantic: boolean): boolean {
+  const far = semantic && cy.zoom() < FAR_ZOOM;
+  cy.batch(() => {
+    if (far) cy.edges(`.${LEAF}, .${META}`).not(`.${FAR}`).addClass(FAR);
+    else cy.edges(`.${FAR}`).removeClass(FAR);
+  });
+  return far;
 }
 
 /**
@@ -105,12 +126,16 @@ function markDrawn(cy: Core): void {
   const el = cy.container();
   if (!el) return;
   const nodes = String(cy.nodes().length);
-  const edges = String(cy.edges().length);
+  const edges = String(cy.edges().not(`.${META}`).length);
+  const metas = String(cy.edges(`.${META}`).length);
   const framed = String(isFramed(cy));
+  const far = String(cy.edges(`.${FAR}`).nonempty());
   requestAnimationFrame(() =>
     requestAnimationFrame(() => {
       el.dataset.nodes = nodes;
       el.dataset.edges = edges;
+      el.dataset.metaEdges = metas;
+      el.dataset.far = far;
       el.dataset.framed = framed;
       el.dataset.drawnAt = String(Math.round(performance.now()));
     }),
@@ -150,11 +175,21 @@ export function ServiceGraph({
   /** performance.now() of the first layout, and whether the user has touched the canvas since. */
   const firstLaidOut = useRef(0);
   const touched = useRef(false);
+  /** Whether the elements held use semantic zoom (to-elements.ts). */
+  const semantic = useRef(false);
 
   useEffect(() => {
     if (!cy) return;
+    let settle: ReturnType<typeof setTimeout> | undefined;
     const onViewport = () => {
       busyUntil.current = performance.now() + INTERACTION_SETTLE_MS;
+      // Switching thousands of edges costs a redraw or two: done once the zoom settles.
+      if (!semantic.current) return;
+      clearTimeout(settle);
+      settle = setTimeout(() => {
+        const before = cy.edges(`.${FAR}`).nonempty();
+        if (updateSemantic(cy, semantic.current) !== before) markDrawn(cy);
+      }, INTERACTION_SETTLE_MS);
     };
     const onTouch = () => {
       touched.current = true;
@@ -162,6 +197,7 @@ export function ServiceGraph({
     cy.on('viewport', onViewport);
     cy.on('tapstart scrollzoom', onTouch);
     return () => {
+      clearTimeout(settle);
       cy.off('viewport', onViewport);
       cy.off('tapstart scrollzoom', onTouch);
     };
@@ -200,6 +236,8 @@ export function ServiceGraph({
         fitFrames(cy); // members may have gone
       }
       showSelection(cy, selection);
+      semantic.current = elements.semantic;
+      updateSemantic(cy, elements.semantic);
       markDrawn(cy);
       if (cy.nodes().empty()) placed.current = false;
       if (fitted.current !== fitKey) {
@@ -217,6 +255,7 @@ export function ServiceGraph({
       if (evt.target === cy) return onSelect(null);
       const el = evt.target as SingularElementArgument;
       if (el.isNode() && el.data('kind') === 'box') return onSelect(null);
+      if (el.hasClass(META)) return onSelect(null);
       onSelect({ group: el.isNode() ? 'nodes' : 'edges', id: el.id() });
     };
     cy.on('tap', onTap);

@@ -10,6 +10,10 @@ export const DENSE_EDGES = 400;
 
 /** Class of the edges of the selected node (service-graph.tsx), drawn with their direction. */
 export const NEAR_SELECTION = 'near';
+/** Semantic zoom classes (to-elements.ts `semantic`, service-graph.tsx updateSemantic). */
+export const LEAF = 'leaf';
+export const META = 'meta';
+export const FAR = 'far';
 
 /**
  * Builds the stylesheet for a resolved palette (re-applied when the theme changes). `dense` (more
@@ -170,5 +174,13 @@ function framedRules(): StylesheetJson {
       },
     },
     { selector: 'node[frameW]', style: { width: 'data(frameW)', height: 'data(frameH)' } },
+    // Semantic zoom: zoomed out, edges between frames stand for the workload edges they join.
+    { selector: `edge.${META}`, style: { display: 'none', 'z-index': 1 } },
+    { selector: `edge.${META}.${FAR}`, style: { display: 'element' } },
+    { selector: `edge.${LEAF}.${FAR}`, style: { display: 'none' } },
+    {
+      selector: `edge.${LEAF}.${FAR}.${NEAR_SELECTION}, edge.${LEAF}.${FAR}:selected`,
+      style: { display: 'element' },
+    },
   ];
 }

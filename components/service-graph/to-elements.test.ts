@@ -3,7 +3,7 @@ import { createGraphAggregator } from '@/lib/aggregate/graph';
 import { dropBetween, flowBetween, pod, reserved } from '@/lib/aggregate/testing/flow-builders';
 import { sampleRecords } from '@/lib/aggregate/testing/samples';
 import type { EdgeData, NodeData } from './to-elements';
-import { boxId, toElements } from './to-elements';
+import { boxId, SEMANTIC_EDGES, toElements } from './to-elements';
 
 const NODE_FIELDS: (keyof NodeData)[] = [
   'id',
@@ -87,5 +87,41 @@ describe('toElements', () => {
     expect(els.nodes.find(n => n.data.id === 'east/shop/web')!.data.parent).toBe(
       boxId('east/shop'),
     );
+  });
+
+  it('adds one meta edge per pair of frames when a framed graph has many edges', () => {
+    const agg = createGraphAggregator();
+    const flows = [];
+    // 3 namespaces × 40 workloads; each calls 30 others round the ring: 3,600 edges.
+    const w = (i: number) => pod(`ns${i % 3}`, `w${i}-0`);
+    for (let i = 0; i < 120; i++) {
+      for (let k = 1; k <= 30; k++) flows.push(flowBetween(w(i), w((i + k) % 120)));
+    }
+    flows.push(dropBetween(w(0), w(1), 'POLICY_DENIED', 133));
+    flows.push(flowBetween(reserved('host', 1), w(5)));
+    agg.add(flows);
+    const g = agg.snapshot('all');
+    expect(g.edges.length).toBeGreaterThan(SEMANTIC_EDGES);
+    const els = toElements(g, new Set(), true);
+    expect(els.semantic).toBe(true);
+    const metas = els.edges.filter(e => e.classes === 'meta');
+    const leaves = els.edges.filter(e => e.classes === 'leaf');
+    // ns0<->ns1<->ns2 both ways, plus host -> ns2's frame.
+    expect(metas.map(m => m.data.id).sort()).toEqual([
+      'meta:box:ns0>box:ns1',
+      'meta:box:ns0>box:ns2',
+      'meta:box:ns1>box:ns0',
+      'meta:box:ns1>box:ns2',
+      'meta:box:ns2>box:ns0',
+      'meta:box:ns2>box:ns1',
+      'meta:reserved:host>box:ns2',
+    ]);
+    expect(leaves).toHaveLength(g.edges.length);
+    expect(metas.every(m => m.selectable === false)).toBe(true);
+    // The failing w0 -> w1 edge makes its frame pair's meta edge bad.
+    expect(metas.find(m => m.data.id === 'meta:box:ns0>box:ns1')!.data.health).toBe('bad');
+    expect(metas.find(m => m.data.id === 'meta:box:ns1>box:ns2')!.data.health).toBe('ok');
+    // Small or compound graphs never get meta edges.
+    expect(toElements(g, new Set(), false).semantic).toBe(false);
   });
 });

@@ -59,7 +59,21 @@ export interface Elements {
    * {@link FRAMED_NODES}). Members still name their box in `data.box`.
    */
   framed: boolean;
+  /**
+   * Semantic zoom (framed graphs with more than {@link SEMANTIC_EDGES} edges): edges touching a
+   * frame carry the class `leaf`, and one `meta` edge per pair of frames (or frame and loose node)
+   * stands for them; service-graph.tsx shows the meta edges instead of the leaf edges when zoomed
+   * out. Meta edges are drawing only: not selectable, not in the graph the page holds.
+   */
+  semantic: boolean;
 }
+
+/**
+ * Edges above which a framed graph switches to semantic zoom. Zoomed out, ~6,000 workload edges
+ * (2,000 workloads in full detail) cost ~200 ms per redraw and read as noise; a few thousand
+ * namespace-to-namespace lines cost a third of that and show which namespaces talk.
+ */
+export const SEMANTIC_EDGES = 3_000;
 
 /**
  * Above this many graph nodes, namespace boxes are frames rather than compound parents. Cytoscape
@@ -83,11 +97,13 @@ export function edgeHealth(e: GraphEdge): Health {
   return 'ok';
 }
 
-/** Line width from the request rate: 1-8 px on a log scale, in 0.5 px steps (see NodeData). */
-function edgeWidth(e: GraphEdge): number {
-  const px = Math.min(8, 1 + Math.log10(1 + (e.l7RequestRate || e.flowRate) * 10) * 1.75);
+/** Line width from a rate per second: 1-8 px on a log scale, in 0.5 px steps (see NodeData). */
+function widthFromRate(perSecond: number): number {
+  const px = Math.min(8, 1 + Math.log10(1 + perSecond * 10) * 1.75);
   return Math.round(px * 2) / 2;
 }
+
+const edgeWidth = (e: GraphEdge): number => widthFromRate(e.l7RequestRate || e.flowRate);
 
 function nodeHealth(n: GraphNode): Health {
   const total = n.flowsIn + n.flowsOut;
@@ -118,6 +134,7 @@ export function toElements(
   matches: Set<string>,
   framed = graph.nodes.length > FRAMED_NODES,
 ): Elements {
+  const semantic = framed && graph.edges.length > SEMANTIC_EDGES;
   const boxes = new Map<string, ElementDefinition>();
   const nodes: ElementDefinition[] = [];
   for (const n of graph.nodes) {
@@ -168,5 +185,53 @@ export function toElements(
     };
     return { group: 'edges', data };
   });
-  return { nodes: [...boxes.values(), ...nodes], edges, framed };
+  if (semantic) edges.push(...metaEdges(graph, nodes, edges));
+  return { nodes: [...boxes.values(), ...nodes], edges, framed, semantic };
+}
+
+const WORSE: Record<Health, number> = { idle: 0, ok: 1, warn: 2, bad: 3 };
+
+/**
+ * Marks the edges touching a frame as `leaf` and returns one `meta` edge per pair of distinct
+ * frames (or frame and loose node) they join, with the worst health and the summed rate.
+ */
+function metaEdges(
+  graph: Pick<ServiceGraph, 'edges'>,
+  nodes: ElementDefinition[],
+  edges: ElementDefinition[],
+): ElementDefinition[] {
+  const boxOf = new Map<string, string>();
+  for (const n of nodes) boxOf.set(n.data.id!, (n.data as NodeData).box);
+  const metas = new Map<string, { source: string; target: string; rate: number; health: Health }>();
+  graph.edges.forEach((e, i) => {
+    const sb = boxOf.get(e.source) ?? '';
+    const tb = boxOf.get(e.target) ?? '';
+    if (sb === '' && tb === '') return;
+    edges[i]!.classes = 'leaf';
+    const source = sb || e.source;
+    const target = tb || e.target;
+    if (source === target) return;
+    const id = `meta:${source}>${target}`;
+    const health = edgeHealth(e);
+    const rate = e.l7RequestRate || e.flowRate;
+    const m = metas.get(id);
+    if (!m) metas.set(id, { source, target, rate, health });
+    else {
+      m.rate += rate;
+      if (WORSE[health] > WORSE[m.health]) m.health = health;
+    }
+  });
+  return [...metas].map(([id, m]) => ({
+    group: 'edges',
+    classes: 'meta',
+    selectable: false,
+    data: {
+      id,
+      source: m.source,
+      target: m.target,
+      label: '',
+      health: m.health,
+      width: widthFromRate(m.rate),
+    } satisfies EdgeData,
+  }));
 }
