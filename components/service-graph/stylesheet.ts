@@ -15,6 +15,8 @@ export const LEAF = 'leaf';
 export const META = 'meta';
 export const FAR = 'far';
 
+type Css = Record<string, string | number>;
+
 /**
  * Builds the stylesheet for a resolved palette (re-applied when the theme changes). `dense` (more
  * than {@link DENSE_EDGES} edges, e.g. a 500-workload graph, collapsed or in full detail) trades
@@ -23,28 +25,60 @@ export const FAR = 'far';
  * and haystack saves about a third over straight lines at 2,000 workloads: bench/graph-render.ts),
  * with direction and label shown where they are read, on the selected edge and on the edges of the
  * selected node; node labels only once they are readable. `framed`: see framedRules.
+ *
+ * Each variant is folded into the base rules rather than overriding them: cytoscape applies every
+ * matching rule's properties in turn, with bounds and parallel-edge bookkeeping for each, so a
+ * property set twice costs twice (a third of the style time of 2,000 workloads in full detail).
  */
 export function buildStylesheet(p: GraphPalette, dense = false, framed = false): StylesheetJson {
+  const front: Css = framed ? { 'z-index-compare': 'manual', 'z-index': 2 } : {};
+  const node: Css = {
+    shape: 'round-rectangle',
+    width: 34,
+    height: 34,
+    'background-color': p.node,
+    'border-width': 2,
+    label: 'data(display)',
+    color: p.label,
+    'font-size': 11,
+    'text-valign': 'bottom',
+    'text-margin-y': 4,
+    // Inside a grid cell (layout-grid.ts CELL_X) when framed.
+    'text-max-width': framed ? '90px' : '140px',
+    'text-wrap': 'ellipsis',
+    'min-zoomed-font-size': dense ? 10 : 7,
+    ...front,
+  };
+  const edgeLabel: Css = {
+    label: 'data(label)',
+    color: p.labelMuted,
+    'font-size': 9,
+    'text-rotation': 'autorotate',
+    'text-background-color': p.node,
+    'text-background-opacity': 0.85,
+    'text-background-padding': '1px',
+    'min-zoomed-font-size': 8,
+  };
+  const edge: Css = dense
+    ? {
+        width: 'data(width)',
+        'curve-style': 'haystack',
+        'haystack-radius': 0,
+        ...(framed ? { 'z-index-compare': 'manual', 'z-index': 1 } : {}),
+      }
+    : {
+        width: 'data(width)',
+        'curve-style': 'bezier',
+        'target-arrow-shape': 'triangle',
+        'arrow-scale': 0.9,
+        ...edgeLabel,
+      };
+  // Arrowhead colours only where arrowheads are drawn.
+  const line = (c: string): Css =>
+    dense ? { 'line-color': c } : { 'line-color': c, 'target-arrow-color': c };
   return [
-    {
-      selector: 'node',
-      style: {
-        shape: 'round-rectangle',
-        width: 34,
-        height: 34,
-        'background-color': p.node,
-        'border-width': 2,
-        'border-color': p.nodeBorder,
-        label: 'data(display)',
-        color: p.label,
-        'font-size': 11,
-        'text-valign': 'bottom',
-        'text-margin-y': 4,
-        'text-max-width': '140px',
-        'text-wrap': 'ellipsis',
-        'min-zoomed-font-size': 7,
-      },
-    },
+    { selector: 'node', style: node },
+    { selector: 'node[health = "idle"]', style: { 'border-color': p.nodeBorder } },
     { selector: 'node[health = "ok"]', style: { 'border-color': p.ok } },
     { selector: 'node[health = "warn"]', style: { 'border-color': p.warn } },
     { selector: 'node[health = "bad"]', style: { 'border-color': p.bad, 'border-width': 3 } },
@@ -55,7 +89,6 @@ export function buildStylesheet(p: GraphPalette, dense = false, framed = false):
     {
       selector: 'node[kind = "namespace"]',
       style: {
-        shape: 'round-rectangle',
         width: 70,
         height: 44,
         'background-color': p.namespace,
@@ -68,74 +101,41 @@ export function buildStylesheet(p: GraphPalette, dense = false, framed = false):
     {
       selector: 'node[kind = "box"]',
       style: {
-        shape: 'round-rectangle',
         'background-color': p.box,
         'background-opacity': 0.6,
         'border-width': 1,
         'border-color': p.boxBorder,
         label: 'data(label)',
         color: p.labelMuted,
-        'font-size': 12,
         'font-weight': 'bold',
         'text-valign': 'top',
         'text-halign': 'center',
-        'text-margin-y': -4,
         padding: '14px',
+        // Framed, namespace names are what one reads at the overview zoom of many workloads.
+        ...(framed
+          ? {
+              'z-index': 0,
+              'font-size': 30,
+              'min-zoomed-font-size': 6,
+              'text-max-width': '400px',
+              'text-margin-y': -6,
+            }
+          : { 'font-size': 12, 'text-margin-y': -4 }),
       },
     },
     { selector: 'node[match > 0]', style: { 'border-color': p.match, 'border-width': 5 } },
+    { selector: 'edge', style: edge },
     {
-      selector: 'edge',
-      style: {
-        width: 'data(width)',
-        'curve-style': 'bezier',
-        'line-color': p.edge,
-        'target-arrow-color': p.edge,
-        'target-arrow-shape': 'triangle',
-        'arrow-scale': 0.9,
-        label: 'data(label)',
-        color: p.labelMuted,
-        'font-size': 9,
-        'text-rotation': 'autorotate',
-        'text-background-color': p.node,
-        'text-background-opacity': 0.85,
-        'text-background-padding': '1px',
-        'min-zoomed-font-size': 8,
-      },
+      selector: 'edge[health = "idle"]',
+      style: { ...line(p.edge), 'line-style': 'dotted', opacity: 0.7 },
     },
-    { selector: 'edge[health = "ok"]', style: { 'line-color': p.ok, 'target-arrow-color': p.ok } },
-    {
-      selector: 'edge[health = "warn"]',
-      style: { 'line-color': p.warn, 'target-arrow-color': p.warn, 'line-style': 'dashed' },
-    },
+    { selector: 'edge[health = "ok"]', style: line(p.ok) },
+    { selector: 'edge[health = "warn"]', style: { ...line(p.warn), 'line-style': 'dashed' } },
     {
       selector: 'edge[health = "bad"]',
-      style: { 'line-color': p.bad, 'target-arrow-color': p.bad, color: p.bad },
+      style: dense ? line(p.bad) : { ...line(p.bad), color: p.bad },
     },
-    { selector: 'edge[health = "idle"]', style: { 'line-style': 'dotted', opacity: 0.7 } },
-    ...(dense
-      ? ([
-          { selector: 'node', style: { 'min-zoomed-font-size': 10 } },
-          {
-            selector: 'edge',
-            style: {
-              'curve-style': 'haystack',
-              'haystack-radius': 0,
-              'target-arrow-shape': 'none',
-              label: '',
-              'arrow-scale': 0.7,
-            },
-          },
-          {
-            selector: `edge:selected, edge.${NEAR_SELECTION}`,
-            style: {
-              'curve-style': 'straight',
-              'target-arrow-shape': 'triangle',
-              label: 'data(label)',
-            },
-          },
-        ] satisfies StylesheetJson)
-      : []),
+    ...(dense ? directionRules(p, edgeLabel, framed) : []),
     ...(framed ? framedRules() : []),
     {
       selector: ':selected',
@@ -149,33 +149,43 @@ export function buildStylesheet(p: GraphPalette, dense = false, framed = false):
   ];
 }
 
+/** Dense graphs: the selected edge and the selected node's edges get direction and label back. */
+function directionRules(p: GraphPalette, edgeLabel: Css, framed: boolean): StylesheetJson {
+  const near = `edge:selected, edge.${NEAR_SELECTION}`;
+  return [
+    {
+      selector: near,
+      style: {
+        'curve-style': 'straight',
+        'target-arrow-shape': 'triangle',
+        'arrow-scale': 0.7,
+        'target-arrow-color': p.edge,
+        ...edgeLabel,
+        ...(framed ? { 'z-index': 3 } : {}),
+      },
+    },
+    { selector: `edge.${NEAR_SELECTION}[health = "ok"]`, style: { 'target-arrow-color': p.ok } },
+    {
+      selector: `edge.${NEAR_SELECTION}[health = "warn"]`,
+      style: { 'target-arrow-color': p.warn },
+    },
+    {
+      selector: `edge.${NEAR_SELECTION}[health = "bad"]`,
+      style: { 'target-arrow-color': p.bad, color: p.bad },
+    },
+  ];
+}
+
 /**
  * Big graphs (to-elements.ts FRAMED_NODES). Namespace boxes are frames sized from the
- * `frameW`/`frameH` the layout sets, drawn behind everything; without compound parents, drawing
- * order is z-index alone. Labels are kept inside a grid cell (layout-grid.ts CELL_X).
+ * `frameW`/`frameH` the layout sets, drawn behind everything (z-index in the base rules: without
+ * compound parents, drawing order is z-index alone), and semantic zoom's edge classes.
  */
 function framedRules(): StylesheetJson {
   return [
-    {
-      selector: 'node',
-      style: { 'z-index-compare': 'manual', 'z-index': 2, 'text-max-width': '90px' },
-    },
-    { selector: 'edge', style: { 'z-index-compare': 'manual', 'z-index': 1 } },
-    { selector: `edge:selected, edge.${NEAR_SELECTION}`, style: { 'z-index': 3 } },
-    // Namespace names are what one reads at the overview zoom of a few hundred workloads.
-    {
-      selector: 'node[kind = "box"]',
-      style: {
-        'z-index': 0,
-        'font-size': 30,
-        'min-zoomed-font-size': 6,
-        'text-max-width': '400px',
-        'text-margin-y': -6,
-      },
-    },
     { selector: 'node[frameW]', style: { width: 'data(frameW)', height: 'data(frameH)' } },
     // Semantic zoom: zoomed out, edges between frames stand for the workload edges they join.
-    { selector: `edge.${META}`, style: { display: 'none', 'z-index': 1 } },
+    { selector: `edge.${META}`, style: { display: 'none' } },
     { selector: `edge.${META}.${FAR}`, style: { display: 'element' } },
     { selector: `edge.${LEAF}.${FAR}`, style: { display: 'none' } },
     {
