@@ -42,6 +42,9 @@ function Host({ onReady, className }: CytoscapeHostProps) {
       cy.style(buildStylesheet(readPalette(container), isDense(cy), isFramed(cy)));
     const media = window.matchMedia('(prefers-color-scheme: dark)');
     media.addEventListener('change', restyle);
+    // Banners above the canvas come and go with the data: cytoscape only tracks window resizes.
+    const resized = new ResizeObserver(() => cy.resize());
+    resized.observe(container);
     const observer = new MutationObserver(restyle);
     observer.observe(document.documentElement, {
       attributes: true,
@@ -51,6 +54,7 @@ function Host({ onReady, className }: CytoscapeHostProps) {
     return () => {
       media.removeEventListener('change', restyle);
       observer.disconnect();
+      resized.disconnect();
       onReady(null);
       cy.destroy();
     };

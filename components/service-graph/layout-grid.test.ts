@@ -87,6 +87,17 @@ describe('gridLayout', () => {
     expect(pos.get('d')).toEqual({ x: CELL_X, y: CELL_Y });
   });
 
+  it('keeps mostly loose graphs (collapsed namespaces around one expanded) square too', () => {
+    const nodes = Array.from({ length: 200 }, (_, i) => node(`ns:n${i}`, '', i % 7));
+    for (let i = 0; i < 10; i++) nodes.push(node(`shop/w${i}`, 'box:shop'));
+    const pos = gridLayout(nodes);
+    const xs = [...pos.values()].map(p => p.x);
+    const ys = [...pos.values()].map(p => p.y);
+    const ratio = (Math.max(...xs) - Math.min(...xs)) / (Math.max(...ys) - Math.min(...ys));
+    expect(ratio).toBeGreaterThan(0.5);
+    expect(ratio).toBeLessThan(2);
+  });
+
   it('is roughly square, not one long strip', () => {
     const pos = gridLayout(bigGraph());
     const xs = [...pos.values()].map(p => p.x);

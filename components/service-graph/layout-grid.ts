@@ -77,7 +77,9 @@ export function gridLayout(nodes: GridNode[], origin: Point = { x: 0, y: 0 }): M
     .map(([key, members]) => makeGroup(key, members, Math.ceil(Math.sqrt(members.length))))
     .sort((a, b) => b.height - a.height || b.width - a.width || a.key.localeCompare(b.key));
   // Shelf width: about square overall, never narrower than the widest box.
-  let area = 0;
+  // Loose nodes count too: a graph of mostly loose nodes (collapsed namespaces around one expanded
+  // one) must not become a 6-column strip.
+  let area = loose.length * CELL_X * CELL_Y;
   let widest = 0;
   for (const g of groups) {
     area += (g.width + BOX_GAP + CELL_X) * (g.height + BOX_GAP + CELL_Y);

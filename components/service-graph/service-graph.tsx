@@ -224,6 +224,9 @@ export function ServiceGraph({
       updateStyleMode(cy, elements.edges.length, elements.framed);
       const added = applyElements(cy, elements);
       if (added.size > 0) {
+        // The container may have changed size in this very commit (a banner appeared above it);
+        // the ResizeObserver would only tell cytoscape after this layout has fitted the view.
+        cy.resize();
         const settling =
           elements.framed &&
           placed.current &&

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { collapseGraph } from '@/lib/aggregate/collapse';
 import { createGraphAggregator } from '@/lib/aggregate/graph';
 import { dropBetween, flowBetween, pod, reserved } from '@/lib/aggregate/testing/flow-builders';
 import { sampleRecords } from '@/lib/aggregate/testing/samples';
 import type { EdgeData, NodeData } from './to-elements';
-import { boxId, SEMANTIC_EDGES, toElements } from './to-elements';
+import { boxId, FRAMED_NODES, SEMANTIC_EDGES, toElements } from './to-elements';
 
 const NODE_FIELDS: (keyof NodeData)[] = [
   'id',
@@ -123,5 +124,25 @@ describe('toElements', () => {
     expect(metas.find(m => m.data.id === 'meta:box:ns1>box:ns2')!.data.health).toBe('ok');
     // Small or compound graphs never get meta edges.
     expect(toElements(g, new Set(), false).semantic).toBe(false);
+  });
+
+  it('frames big graphs that have workloads, not graphs of collapsed namespaces alone', () => {
+    const agg = createGraphAggregator();
+    const flows = [];
+    for (let i = 0; i <= FRAMED_NODES; i++)
+      flows.push(flowBetween(pod(`ns${i % 20}`, `w${i}-0`), pod('data', 'db-0')));
+    agg.add(flows);
+    const g = agg.snapshot('all');
+    expect(toElements(g, new Set()).framed).toBe(true);
+    const collapsed = collapseGraph(g, { threshold: 0 }).graph;
+    expect(collapsed.nodes.length).toBeLessThanOrEqual(21);
+    const many = {
+      nodes: Array.from({ length: FRAMED_NODES + 1 }, (_, i) => ({
+        ...collapsed.nodes[0]!,
+        id: `ns:n${i}`,
+      })),
+      edges: [],
+    };
+    expect(toElements(many, new Set()).framed).toBe(false);
   });
 });

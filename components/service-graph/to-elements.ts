@@ -76,13 +76,18 @@ export interface Elements {
 export const SEMANTIC_EDGES = 3_000;
 
 /**
- * Above this many graph nodes, namespace boxes are frames rather than compound parents. Cytoscape
- * invalidates a compound's whole family (parents, children and their edges) on every style
- * property it applies, which made the first render of 500 workloads in full detail about twice as
- * slow and each full redraw 2x as slow (measured with bench/graph-render.ts). Frames are sized and
- * placed by the grid layout (layout.ts), which is also the layout used at this size.
+ * Above this many graph nodes, namespace boxes are frames rather than compound parents, laid out
+ * on the grid (layout.ts) rather than by fcose. Cytoscape invalidates a compound's whole family
+ * (parents, children and their edges) on every style property it applies, which made the first
+ * render of 500 workloads in full detail about twice as slow and each full redraw 2x as slow; and
+ * at a few hundred nodes with traffic across namespaces, fcose's compound boxes overlap into one
+ * heap (300 workloads: 1.6 s and an unreadable picture; on the grid 1.1 s, every namespace
+ * apart; bench/graph-render.ts).
  */
-export const FRAMED_NODES = 400;
+export const FRAMED_NODES = 150;
+
+/** Workloads sit in their namespace's box; collapsed namespaces and reserved nodes do not. */
+const inNamespaceBox = (n: GraphNode): boolean => n.kind === 'workload' && n.namespace !== '';
 
 /** Highest failure percentage of an edge. */
 export function edgeErrorPct(e: GraphEdge): number {
@@ -127,18 +132,19 @@ function nodeDetail(n: GraphNode): string {
 
 /**
  * Converts a graph into element definitions (boxes first, so parents exist before children).
- * `framed` defaults to more than {@link FRAMED_NODES} nodes.
+ * `framed` defaults to more than {@link FRAMED_NODES} nodes, some of them in namespace boxes (a
+ * graph of collapsed namespaces only is laid out in rings by degree: layout.ts).
  */
 export function toElements(
   graph: Pick<ServiceGraph, 'nodes' | 'edges'>,
   matches: Set<string>,
-  framed = graph.nodes.length > FRAMED_NODES,
+  framed = graph.nodes.length > FRAMED_NODES && graph.nodes.some(inNamespaceBox),
 ): Elements {
   const semantic = framed && graph.edges.length > SEMANTIC_EDGES;
   const boxes = new Map<string, ElementDefinition>();
   const nodes: ElementDefinition[] = [];
   for (const n of graph.nodes) {
-    const inBox = n.kind === 'workload' && n.namespace !== '';
+    const inBox = inNamespaceBox(n);
     const key = namespaceKey(n);
     const box = inBox ? boxId(key) : '';
     if (inBox && !boxes.has(box)) {
