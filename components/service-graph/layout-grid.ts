@@ -23,6 +23,8 @@ export interface Point {
 /** Horizontal / vertical distance between node centres (34 px nodes plus a label line). */
 export const CELL_X = 100;
 export const CELL_Y = 70;
+/** Row distance of nodes outside boxes: collapsed namespaces are taller and carry two label lines. */
+export const LOOSE_CELL_Y = 95;
 /** Empty space between two boxes (box padding and title included). */
 export const BOX_GAP = 70;
 /**
@@ -45,13 +47,15 @@ const byDegreeThenName = (a: GridNode, b: GridNode): number =>
 function makeGroup(key: string, members: GridNode[], cols: number): Group {
   const sorted = [...members].sort(byDegreeThenName);
   const rows = Math.ceil(sorted.length / cols);
-  return { key, members: sorted, cols, width: (cols - 1) * CELL_X, height: (rows - 1) * CELL_Y };
+  const cellY = key === '' ? LOOSE_CELL_Y : CELL_Y;
+  return { key, members: sorted, cols, width: (cols - 1) * CELL_X, height: (rows - 1) * cellY };
 }
 
 /** Places a group's members on its grid, top-left centre at (x, y). */
 function placeGroup(g: Group, x: number, y: number, out: Map<string, Point>): void {
+  const cellY = g.key === '' ? LOOSE_CELL_Y : CELL_Y;
   g.members.forEach((n, i) => {
-    out.set(n.id, { x: x + (i % g.cols) * CELL_X, y: y + Math.floor(i / g.cols) * CELL_Y });
+    out.set(n.id, { x: x + (i % g.cols) * CELL_X, y: y + Math.floor(i / g.cols) * cellY });
   });
 }
 
@@ -79,7 +83,7 @@ export function gridLayout(nodes: GridNode[], origin: Point = { x: 0, y: 0 }): M
   // Shelf width: about square overall, never narrower than the widest box.
   // Loose nodes count too: a graph of mostly loose nodes (collapsed namespaces around one expanded
   // one) must not become a 6-column strip.
-  let area = loose.length * CELL_X * CELL_Y;
+  let area = loose.length * CELL_X * LOOSE_CELL_Y;
   let widest = 0;
   for (const g of groups) {
     area += (g.width + BOX_GAP + CELL_X) * (g.height + BOX_GAP + CELL_Y);

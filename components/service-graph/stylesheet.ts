@@ -96,6 +96,9 @@ export function buildStylesheet(p: GraphPalette, dense = false, framed = false):
         'border-width': 4,
         'text-wrap': 'wrap',
         'font-weight': 'bold',
+        // Namespace names are what a collapsed overview is read by, even zoomed far out.
+        'font-size': 13,
+        'min-zoomed-font-size': 5,
       },
     },
     {

@@ -6,7 +6,7 @@
 import type { ElementDefinition } from 'cytoscape';
 import { namespaceKey } from '@/lib/aggregate/collapse';
 import type { GraphEdge, GraphNode, ServiceGraph } from '@/lib/model/service-graph';
-import { formatMs, formatPct, formatRate } from './graph-format';
+import { formatCount, formatMs, formatPct, formatRate } from './graph-format';
 
 export type Health = 'ok' | 'warn' | 'bad' | 'idle';
 
@@ -171,7 +171,9 @@ export function toElements(
       id: n.id,
       label: n.label,
       detail: nodeDetail(n),
-      display: n.kind === 'namespace' ? `${n.label}\n${nodeDetail(n)}` : n.label,
+      // The banner above the canvas says how to expand; two short lines fit a grid cell.
+      display:
+        n.kind === 'namespace' ? `${n.label}\n${formatCount(n.members ?? 0)} nodes` : n.label,
       namespace: n.namespace,
       kind: n.kind,
       box,
