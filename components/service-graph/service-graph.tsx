@@ -34,13 +34,15 @@ interface ServiceGraphProps {
 const INTERACTION_SETTLE_MS = 300;
 
 /**
- * A big graph (grid layout) is laid out afresh, rather than extended, when nodes arrive within this
- * long after its first layout and before the user has touched the canvas: right after the page
+ * A big graph (grid layout) is laid out afresh, rather than extended, when many nodes arrive within
+ * this long after its first layout and before the user has touched the canvas: right after the page
  * opens, the graph is often still filling (a backfill in progress, a window just starting), and a
  * layout of the whole is tidier than a first one grown piece by piece. After that, nothing placed
  * moves (layout.ts).
  */
 const SETTLING_MS = 15_000;
+/** ...and only when that many of the nodes are new (a graph filling up, not a node appearing). */
+const SETTLING_SHARE = 0.1;
 
 // Cytoscape refuses to change these through data(); they never change for a given id anyway.
 const IMMUTABLE = new Set(['id', 'source', 'target', 'parent']);
@@ -231,7 +233,8 @@ export function ServiceGraph({
           elements.framed &&
           placed.current &&
           !touched.current &&
-          performance.now() - firstLaidOut.current < SETTLING_MS;
+          performance.now() - firstLaidOut.current < SETTLING_MS &&
+          added.size >= SETTLING_SHARE * cy.nodes().length;
         if (!placed.current) firstLaidOut.current = performance.now();
         runLayout(cy, added, !placed.current || settling, elements.framed);
         placed.current = true;
