@@ -15,7 +15,15 @@ const stamp = () => new Date().toISOString().replace(/[:.]/g, '-');
 
 /** The whole graph (not just the viewport) as a PNG, at 2x for readable labels. */
 export function exportPng(cy: Core, background: string): void {
-  const blob = cy.png({ output: 'blob', full: true, scale: 2, bg: background, maxWidth: 8000 });
+  const blob = cy.png({
+    output: 'blob',
+    full: true,
+    scale: 2,
+    bg: background,
+    // Bounded: a big graph at 2x would be a canvas of hundreds of megapixels.
+    maxWidth: 8000,
+    maxHeight: 8000,
+  });
   download(blob, `flowscope-graph-${stamp()}.png`);
 }
 
