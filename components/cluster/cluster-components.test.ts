@@ -40,7 +40,7 @@ const body = (pairs: TunnelsResponseBody['overlay']['pairs'] = []): TunnelsRespo
   source: 'sim',
   tunnels: { mode: 'tunnel', protocol: 'vxlan', port: 8472, entries: NODES.map(entry), notes: [] },
   nodes: NODES,
-  overlay: { pairs, scanned: 10, fromMs: 0, toMs: 1, unattributed: 0 },
+  overlay: { pairs, scanned: 10, fromMs: 0, toMs: 1, unattributed: 0, uncounted: 0 },
   problems: [],
   fetchedAtMs: 0,
 });

@@ -52,7 +52,7 @@ function cluster(
     source: 'sim',
     tunnels: { mode: 'tunnel', protocol: 'vxlan', port: 8472, entries, notes: [] },
     nodes,
-    overlay: { pairs, scanned: 1, fromMs: 0, toMs: 1, unattributed: 0 },
+    overlay: { pairs, scanned: 1, fromMs: 0, toMs: 1, unattributed: 0, uncounted: 0 },
     problems: [],
     fetchedAtMs: 0,
   };

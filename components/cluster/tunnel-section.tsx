@@ -85,6 +85,8 @@ export function TunnelSection({ body }: { body: TunnelsResponseBody }) {
         {utcTime(overlay.toMs)}.{' '}
         {overlay.unattributed > 0 &&
           `${count(overlay.unattributed, 'overlay flows')} went to addresses no node owns.`}
+        {overlay.uncounted > 0 &&
+          ` ${count(overlay.uncounted, 'flows and drops')} between further node pairs were not counted: Flowscope keeps at most 10,000 pairs.`}
       </p>
       {overlay.pairs.length > OVERLAY_ROWS && (
         <p className={styles.small}>

@@ -81,6 +81,8 @@ export interface OverlayAccounting {
   toMs: number | null;
   /** Overlay flows whose destination matched no node's pod CIDR or address. */
   unattributed: number;
+  /** Flows and drops not counted because the pair table was full (more than 10,000 node pairs). */
+  uncounted: number;
 }
 
 /** GET /api/v1/cluster/tunnels */

@@ -18,7 +18,7 @@ import { flowBetween, pod, world } from '@/lib/query/testing/flow-builder';
 import { ClusterService, nodeHubbleHealth, setClusterService } from './cluster-service';
 import { parseConfig } from './env';
 import { FlowHub, setHub } from './flow-hub';
-import { countOverlay, crossedOverlay } from './overlay-pairs';
+import { countOverlay, crossedOverlay, MAX_PAIRS } from './overlay-pairs';
 
 async function waitFor(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -81,6 +81,40 @@ describe('overlay accounting', () => {
     ]);
     expect(acc.pairs[1]!.dropReasons).toEqual({ POLICY_DENIED: 2 });
     expect(crossedOverlay({ traceObservationPoint: 'TO_STACK', iface: 'eth0' })).toBe(false);
+  });
+
+  it('counts every pair of a big cluster and says what did not fit the pair table', () => {
+    const t = simNodes[0]!;
+    const nodes = Array.from({ length: 102 }, (_, i) => ({
+      ...t,
+      name: `n${i}`,
+      internalIP: `192.168.${i}.1`,
+      podCIDRs: { ipv4: [`10.${i}.0.0/16`], ipv6: [] },
+    }));
+    const flows = [];
+    for (let i = 0; i < nodes.length; i++) {
+      for (let j = 0; j < nodes.length; j++) {
+        if (i === j) continue;
+        flows.push(
+          flowBetween(
+            pod('a', `p${i}`, { ip: `10.${i}.0.9` }),
+            pod('b', `q${j}`, { ip: `10.${j}.0.9` }),
+            {
+              node: `n${i}`,
+              traceObservationPoint: 'TO_OVERLAY',
+            },
+          ),
+        );
+      }
+    }
+    const acc = countOverlay(nodes, flows);
+    expect(acc.pairs).toHaveLength(MAX_PAIRS);
+    expect(acc.uncounted).toBe(flows.length - MAX_PAIRS);
+    // A 100-node cluster's 9,900 directed pairs all fit.
+    const hundred = flows.filter(f => !/^n10[01]$/.test(f.node));
+    const small = countOverlay(nodes.slice(0, 100), hundred);
+    expect(small.uncounted).toBe(0);
+    expect(small.pairs.length + small.unattributed).toBe(hundred.length);
   });
 });
 

@@ -279,7 +279,14 @@ export class ClusterService {
    */
   private scan(nodes: ClusterNode[]): { value: OverlayAccounting; rates: Map<string, number> } {
     const hub = this.hub();
-    const empty = { pairs: [], scanned: 0, fromMs: null, toMs: null, unattributed: 0 };
+    const empty = {
+      pairs: [],
+      scanned: 0,
+      fromMs: null,
+      toMs: null,
+      unattributed: 0,
+      uncounted: 0,
+    };
     if (!hub) return { value: empty, rates: new Map() };
     const key = `${hub.store.lastSeq}:${nodes.map(n => n.name).join(',')}`;
     const now = this.now();

@@ -12,7 +12,8 @@ import type { FlowRecord } from '@/lib/model/flow-record';
 const OVERLAY_IFACES = new Set(['cilium_vxlan', 'cilium_geneve']);
 /** Bounds: distinct IPs remembered while scanning, pairs kept, drop reasons kept per pair. */
 const MAX_IP_CACHE = 50_000;
-const MAX_PAIRS = 2_500;
+/** Every directed pair of a 100-node cluster (9,900) fits; beyond, counts go to `uncounted`. */
+export const MAX_PAIRS = 10_000;
 const MAX_REASONS = 8;
 
 /** `cluster/node` → `node`: Relay prefixes names outside the `default` cluster. */
@@ -34,6 +35,7 @@ export class OverlayCounter {
   private readonly owners = new Map<string, string | null>();
   private scanned = 0;
   private unattributed = 0;
+  private uncounted = 0;
   private fromMs: number | null = null;
   private toMs: number | null = null;
 
@@ -53,7 +55,10 @@ export class OverlayCounter {
     const key = `${from}\u0000${to}`;
     let p = this.pairs.get(key);
     if (!p) {
-      if (this.pairs.size >= MAX_PAIRS) return null;
+      if (this.pairs.size >= MAX_PAIRS) {
+        this.uncounted++;
+        return null;
+      }
       p = { from, to, flows: 0, drops: 0, dropReasons: {}, lastMs: 0 };
       this.pairs.set(key, p);
     }
@@ -103,6 +108,7 @@ export class OverlayCounter {
       fromMs: this.fromMs,
       toMs: this.toMs,
       unattributed: this.unattributed,
+      uncounted: this.uncounted,
     };
   }
 }
