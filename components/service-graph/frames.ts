@@ -3,7 +3,7 @@
  * compound parents, so cytoscape cannot size them; this file does, from the members' positions.
  */
 import type { Core, NodeSingular } from 'cytoscape';
-import type { Point } from './layout-grid';
+import { frameRect, type Point } from './layout-grid';
 
 /** Centre and size of a frame. */
 export interface FrameGeometry {
@@ -13,30 +13,11 @@ export interface FrameGeometry {
   h: number;
 }
 
-/** Member node size (stylesheet.ts) and room for a label line below it and half a cell each side. */
-const HALF_NODE = 17;
-const SIDE = 50 - HALF_NODE;
-const TOP = 12;
-const BOTTOM = 30;
-
-/** The frame around member centres `points` (null when there are none). */
+/** The frame around member centres `points` (null when there are none): layout-grid.ts frameRect. */
 export function frameGeometry(points: readonly Point[]): FrameGeometry | null {
   if (points.length === 0) return null;
-  let x1 = Infinity;
-  let y1 = Infinity;
-  let x2 = -Infinity;
-  let y2 = -Infinity;
-  for (const p of points) {
-    x1 = Math.min(x1, p.x);
-    y1 = Math.min(y1, p.y);
-    x2 = Math.max(x2, p.x);
-    y2 = Math.max(y2, p.y);
-  }
-  x1 -= HALF_NODE + SIDE;
-  x2 += HALF_NODE + SIDE;
-  y1 -= HALF_NODE + TOP;
-  y2 += HALF_NODE + BOTTOM;
-  return { x: (x1 + x2) / 2, y: (y1 + y2) / 2, w: x2 - x1, h: y2 - y1 };
+  const r = frameRect(points);
+  return { x: (r.x1 + r.x2) / 2, y: (r.y1 + r.y2) / 2, w: r.x2 - r.x1, h: r.y2 - r.y1 };
 }
 
 /**

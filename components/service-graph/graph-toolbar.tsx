@@ -84,36 +84,23 @@ export function GraphToolbar(props: GraphToolbarProps) {
           ))}
         </select>
       )}
-      <label className={styles.group}>
-        <input
-          type="checkbox"
-          checked={!state.hideReserved}
-          onChange={e => onChange({ hideReserved: !e.target.checked })}
-        />
-        Reserved identities
-      </label>
-      <label
-        className={styles.group}
+      <Toggle
+        label="Reserved identities"
+        checked={!state.hideReserved}
+        onChange={on => onChange({ hideReserved: !on })}
+      />
+      <Toggle
+        label="All hub edges"
         title="Draw the healthy edges of hub nodes (those talking to most of the graph, such as the host, DNS or Prometheus) too"
-      >
-        <input
-          type="checkbox"
-          checked={state.hubEdges}
-          onChange={e => onChange({ hubEdges: e.target.checked })}
-        />
-        All hub edges
-      </label>
-      <label
-        className={styles.group}
+        checked={state.hubEdges}
+        onChange={on => onChange({ hubEdges: on })}
+      />
+      <Toggle
+        label="Namespaces only"
         title="One node per namespace, whatever the graph's size; select a namespace to expand it"
-      >
-        <input
-          type="checkbox"
-          checked={state.collapse}
-          onChange={e => onChange({ collapse: e.target.checked })}
-        />
-        Namespaces only
-      </label>
+        checked={state.collapse}
+        onChange={on => onChange({ collapse: on })}
+      />
       <form
         className={styles.group}
         role="search"
@@ -173,5 +160,20 @@ export function GraphToolbar(props: GraphToolbarProps) {
         </button>
       </div>
     </div>
+  );
+}
+
+/** A labelled checkbox of the toolbar. */
+function Toggle(p: {
+  label: string;
+  title?: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) {
+  return (
+    <label className={styles.group} title={p.title}>
+      <input type="checkbox" checked={p.checked} onChange={e => p.onChange(e.target.checked)} />
+      {p.label}
+    </label>
   );
 }

@@ -117,14 +117,14 @@ export function gridLayout(nodes: GridNode[], origin: Point = { x: 0, y: 0 }): M
 }
 
 /** A frame's rectangle around member centres (see {@link FRAME_MARGIN}). */
-interface Rect {
+export interface Rect {
   x1: number;
   y1: number;
   x2: number;
   y2: number;
 }
 
-function frameRect(points: readonly Point[]): Rect {
+export function frameRect(points: readonly Point[]): Rect {
   let x1 = Infinity;
   let y1 = Infinity;
   let x2 = -Infinity;
