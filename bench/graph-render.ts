@@ -226,12 +226,17 @@ async function measure(
   if (Number(data.edges) < body.edges.length) {
     const clickedAt = (await page.evaluate('performance.now()')) as number;
     await page.getByLabel('All hub edges').check();
+    // Redrawn after the click with the hub banner gone (a semantic-zoom graph zoomed out draws
+    // namespace lines, so its workload edge count need not reach the API's).
     await page.waitForFunction(
-      edges => {
+      after => {
         const el = document.querySelector<HTMLElement>('[data-testid="graph-canvas"]');
-        return Number(el?.dataset.edges) >= edges;
+        return (
+          Number(el?.dataset.drawnAt) > after &&
+          document.querySelector('[data-testid="graph-hubs"]') === null
+        );
       },
-      body.edges.length,
+      clickedAt,
       { timeout: 60_000, polling: 50 },
     );
     await sleep(200);
@@ -375,7 +380,7 @@ async function main(): Promise<void> {
     const view = `${r.view}${r.collapsed ? ' (namespaces collapsed)' : ''}`;
     console.log(
       `| ${r.scale} | ${view} | ${r.apiNodes} / ${r.apiEdges} | ` +
-        `${r.shownNodes} / ${r.metaEdges > 0 ? `${r.metaEdges} namespace lines (${r.shownEdges} when zoomed in)` : r.shownEdges} | ` +
+        `${r.shownNodes} / ${r.metaEdges > 0 ? `${r.metaEdges} namespace lines (workload edges from the first zoom-in)` : r.shownEdges} | ` +
         `${r.renderMs} ms | ${r.fps.toFixed(0)} | ${r.worstFrameMs} ms |`,
     );
     const a = r.allEdges;

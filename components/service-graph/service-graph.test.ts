@@ -8,7 +8,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createGraphAggregator } from '@/lib/aggregate/graph';
 import { dropBetween, flowBetween, pod } from '@/lib/aggregate/testing/flow-builders';
 import { runLayout } from './layout';
-import { applyElements, FAR_ZOOM, showSelection, updateSemantic } from './service-graph';
+import {
+  addDeferredLeaves,
+  applyElements,
+  FAR_ZOOM,
+  showSelection,
+  updateSemantic,
+  withoutDeferredLeaves,
+} from './service-graph';
 import { buildStylesheet, NEAR_SELECTION } from './stylesheet';
 import type { GraphPalette } from './palette';
 import { boxId, FRAMED_NODES, toElements } from './to-elements';
@@ -217,6 +224,32 @@ describe('applyElements + runLayout (headless cytoscape)', () => {
     );
     expect(updateSemantic(cy, false)).toBe(false);
     expect(cy.edges('.far')).toHaveLength(0);
+    cy.destroy();
+  });
+
+  it("defers a semantic graph's workload edges until they are needed, then adds them all", () => {
+    const cy = cytoscape({ headless: true, styleEnabled: true });
+    const agg = createGraphAggregator();
+    const flows = [];
+    const w = (i: number) => pod(`ns${i % 3}`, `w${i}-0`);
+    for (let i = 0; i < 450; i++) {
+      for (let k = 1; k <= 7; k++) flows.push(flowBetween(w(i), w((i + k) % 450)));
+    }
+    agg.add(flows);
+    const els = toElements(agg.snapshot('all'), new Set());
+    const leaves = els.edges.filter(e => e.classes === 'leaf').length;
+    expect(leaves).toBeGreaterThan(3_000);
+    applyElements(cy, withoutDeferredLeaves(els, false));
+    expect(cy.edges('.leaf')).toHaveLength(0);
+    expect(cy.edges('.meta').length).toBeGreaterThan(0);
+    expect(cy.nodes()).toHaveLength(els.nodes.length);
+    addDeferredLeaves(cy, els);
+    expect(cy.edges('.leaf')).toHaveLength(leaves);
+    // Once there, a full update keeps them; small graphs are never filtered.
+    expect(applyElements(cy, withoutDeferredLeaves(els, true)).size).toBe(0);
+    expect(cy.edges('.leaf')).toHaveLength(leaves);
+    const small = toElements(agg.snapshot('all'), new Set(), false);
+    expect(withoutDeferredLeaves(small, false)).toBe(small);
     cy.destroy();
   });
 });

@@ -131,7 +131,11 @@ function markDrawn(cy: Core): void {
   const edges = String(cy.edges().not(`.${META}`).length);
   const metas = String(cy.edges(`.${META}`).length);
   const framed = String(isFramed(cy));
-  const far = String(cy.edges(`.${FAR}`).nonempty());
+  // Far, or workload edges not added yet (withoutDeferredLeaves): namespace lines are drawn.
+  const far = String(
+    cy.edges(`.${FAR}`).nonempty() ||
+      (cy.edges(`.${META}`).nonempty() && cy.edges(`.${LEAF}`).empty()),
+  );
   requestAnimationFrame(() =>
     requestAnimationFrame(() => {
       el.dataset.nodes = nodes;
@@ -160,6 +164,32 @@ export function showSelection(cy: Core, selection: GraphSelection): void {
   });
 }
 
+/**
+ * The elements to put on the canvas: all of them, or, for a semantic-zoom graph whose workload
+ * edges are not needed yet (zoomed out, no node selected), all but those `leaf` edges. Styling
+ * ~6,000 edges nobody sees cost ~0.5 s of a 2,000-workload first render; they are added once,
+ * when the user first zooms in or selects a node, and kept from then on.
+ */
+export function withoutDeferredLeaves(elements: Elements, leavesNeeded: boolean): Elements {
+  if (!elements.semantic || leavesNeeded) return elements;
+  return { ...elements, edges: elements.edges.filter(e => e.classes !== LEAF) };
+}
+
+/**
+ * Adds the leaf edges of `elements` that withoutDeferredLeaves left out, between nodes already on
+ * the canvas (an update deferred during a zoom may hold nodes not placed yet: they come with it).
+ */
+export function addDeferredLeaves(cy: Core, elements: Elements): void {
+  const missing = elements.edges.filter(
+    e =>
+      e.classes === LEAF &&
+      cy.getElementById(e.data.id!).empty() &&
+      cy.getElementById(e.data.source!).nonempty() &&
+      cy.getElementById(e.data.target!).nonempty(),
+  );
+  if (missing.length > 0) cy.batch(() => cy.add(missing));
+}
+
 /** The graph canvas: a CytoscapeHost plus the effects that keep it current. */
 export function ServiceGraph({
   cy,
@@ -179,6 +209,10 @@ export function ServiceGraph({
   const touched = useRef(false);
   /** Whether the elements held use semantic zoom (to-elements.ts). */
   const semantic = useRef(false);
+  /** Whether workload edges of a semantic-zoom graph are on the canvas (see withoutDeferredLeaves). */
+  const leavesOn = useRef(false);
+  /** The latest elements, for adding deferred leaf edges when the user zooms in. */
+  const latest = useRef(elements);
 
   useEffect(() => {
     if (!cy) return;
@@ -190,7 +224,12 @@ export function ServiceGraph({
       clearTimeout(settle);
       settle = setTimeout(() => {
         const before = cy.edges(`.${FAR}`).nonempty();
-        if (updateSemantic(cy, semantic.current) !== before) markDrawn(cy);
+        const far = cy.zoom() < FAR_ZOOM;
+        if (!far && !leavesOn.current) {
+          leavesOn.current = true;
+          addDeferredLeaves(cy, latest.current);
+        }
+        if (updateSemantic(cy, semantic.current) !== before || !far) markDrawn(cy);
       }, INTERACTION_SETTLE_MS);
     };
     const onTouch = () => {
@@ -222,9 +261,14 @@ export function ServiceGraph({
       if (elements.framed !== isFramed(cy) && cy.elements().nonempty()) {
         cy.elements().remove();
         placed.current = false;
+        leavesOn.current = false;
       }
+      latest.current = elements;
       updateStyleMode(cy, elements.edges.length, elements.framed);
-      const added = applyElements(cy, elements);
+      if (selection?.group === 'nodes' || (placed.current && cy.zoom() >= FAR_ZOOM)) {
+        leavesOn.current = true;
+      }
+      const added = applyElements(cy, withoutDeferredLeaves(elements, leavesOn.current));
       if (added.size > 0) {
         // The container may have changed size in this very commit (a banner appeared above it);
         // the ResizeObserver would only tell cytoscape after this layout has fitted the view.
@@ -240,6 +284,11 @@ export function ServiceGraph({
         placed.current = true;
       } else if (elements.framed) {
         fitFrames(cy); // members may have gone
+      }
+      // A first layout may have fitted a big graph close enough to need its workload edges.
+      if (!leavesOn.current && elements.semantic && cy.zoom() >= FAR_ZOOM) {
+        leavesOn.current = true;
+        addDeferredLeaves(cy, elements);
       }
       showSelection(cy, selection);
       semantic.current = elements.semantic;
