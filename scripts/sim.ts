@@ -5,7 +5,9 @@
  *   npm run sim -- --port 4245 --rate 200 --seed 1
  *   HUBBLE_RELAY_ADDR=localhost:4245 npm start        # in another terminal
  *
- * Options: --host (127.0.0.1), --port (4245), --rate flows/s (200), --seed (1), --ring-capacity (4095),
+ * Options: --host (127.0.0.1), --port (4245), --rate flows/s (200), --seed (1),
+ * --scale WORKLOADS (10-5000: a big generated cluster on one node per 50 workloads, as
+ * FLOWSCOPE_SIM_SCALE), --ring-capacity (4095),
  * --history-ms (60000), --tick-ms (100), --fault NAME (repeatable), --old-agent NODE (repeatable),
  * --replay FILE.jsonl (serve a recording instead), --tls-cert/--tls-key [--tls-client-ca] (TLS/mTLS).
  *
@@ -18,6 +20,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { SIM_FAULTS, type SimFault } from '@/lib/sim/faults';
 import { startSimRelay } from '@/lib/sim/server';
+import { MAX_SIM_SCALE, MIN_SIM_SCALE } from '@/lib/sim/topology-scale';
 
 const { values } = parseArgs({
   options: {
@@ -25,6 +28,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: '4245' },
     rate: { type: 'string', default: '200' },
     seed: { type: 'string', default: '1' },
+    scale: { type: 'string' },
     'ring-capacity': { type: 'string', default: '4095' },
     'history-ms': { type: 'string', default: '60000' },
     'tick-ms': { type: 'string', default: '100' },
@@ -74,7 +78,16 @@ async function main(): Promise<void> {
       }
     : undefined;
 
+  let scale: number | undefined;
+  if (values.scale !== undefined) {
+    scale = Number(values.scale);
+    if (!Number.isInteger(scale) || scale < MIN_SIM_SCALE || scale > MAX_SIM_SCALE)
+      fail(
+        `--scale must be a whole number from ${MIN_SIM_SCALE} to ${MAX_SIM_SCALE}, got ${values.scale}`,
+      );
+  }
   const relay = await startSimRelay({
+    scale,
     host: values.host,
     port: num('port', 0),
     rate: num('rate', 0),
