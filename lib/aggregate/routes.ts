@@ -6,6 +6,7 @@
  * (object ids, short hashes) or of 16+ characters, or a 20+ character token mixing letters and digits
  * (ULIDs, base64 ids). Words, including hex-looking ones such as `cafe` or `deadbeef`, stay.
  */
+import { urlPath } from '@/lib/query/url-path';
 
 const DIGITS = /^\d+$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -33,32 +34,6 @@ export function collapseSegment(segment: string): string {
     return ':id';
   }
   return segment;
-}
-
-/**
- * Path of an HTTP url as Hubble reports it (`http://reviews:9080/reviews/0?x=1`, or a bare path),
- * without scheme, authority, query or fragment; '/' when empty.
- */
-export function urlPath(url: string): string {
-  let start = 0;
-  const scheme = url.indexOf('://');
-  if (scheme >= 0) {
-    const slash = url.indexOf('/', scheme + 3);
-    if (slash < 0) return '/';
-    start = slash;
-  } else if (!url.startsWith('/')) {
-    // `host:port/path` or `host/path` without a scheme.
-    const slash = url.indexOf('/');
-    if (slash < 0) return '/';
-    start = slash;
-  }
-  let end = url.length;
-  const q = url.indexOf('?', start);
-  if (q >= 0) end = q;
-  const h = url.indexOf('#', start);
-  if (h >= 0 && h < end) end = h;
-  const path = url.slice(start, end);
-  return path === '' ? '/' : path;
 }
 
 /** Path with identifier segments collapsed: `/api/users/42/orders` -> `/api/users/:id/orders`. */

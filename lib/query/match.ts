@@ -8,6 +8,7 @@ import type { EndpointRecord, FlowRecord } from '@/lib/model/flow-record';
 import type { FlowFilterSpec, FlowQuery } from './flow-query';
 import { compileIpMatcher, parseIpNet, type IpNet } from './ip';
 import { compileLabelSelectors } from './label-selector';
+import { urlPath } from './url-path';
 
 type Pred = (r: FlowRecord) => boolean;
 type Side = (r: FlowRecord) => EndpointRecord;
@@ -181,23 +182,6 @@ function httpMethod(values: string[]): Pred {
     if (!m) return false;
     return values.includes(m) || values.includes(m.toUpperCase());
   };
-}
-
-/** Path part of an absolute or relative URL, without query or fragment. */
-function urlPath(url: string): string {
-  let start = 0;
-  const scheme = url.indexOf('://');
-  if (scheme >= 0) {
-    const slash = url.indexOf('/', scheme + 3);
-    if (slash < 0) return '/';
-    start = slash;
-  }
-  let end = url.length;
-  const q = url.indexOf('?', start);
-  if (q >= 0) end = q;
-  const h = url.indexOf('#', start);
-  if (h >= 0 && h < end) end = h;
-  return start === 0 && end === url.length ? url : url.slice(start, end);
 }
 
 function httpPath(patterns: string[]): Pred {

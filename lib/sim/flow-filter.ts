@@ -14,6 +14,7 @@ import {
   type HTTP,
   type TCPFlags,
 } from '@/proto/gen/flow/flow_pb';
+import { urlPath } from '@/lib/query/url-path';
 import { compileIpSpec, compileSelector, globToRegex, regex } from '@/lib/sim/filter-parts';
 
 /** A compiled filter. */
@@ -210,11 +211,6 @@ function ports(fl: Flow): [number, number] {
   if (p?.case === 'TCP' || p?.case === 'UDP' || p?.case === 'SCTP')
     return [p.value.sourcePort, p.value.destinationPort];
   return [0, 0];
-}
-
-function urlPath(url: string): string {
-  const m = url.match(/^[a-z]+:\/\/[^/]*(\/[^?#]*)?/i);
-  return m ? (m[1] ?? '/') : (url.split(/[?#]/)[0] ?? url);
 }
 
 const FLAG_NAMES = ['FIN', 'SYN', 'RST', 'PSH', 'ACK', 'URG', 'ECE', 'CWR', 'NS'] as const;
