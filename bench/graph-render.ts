@@ -26,11 +26,11 @@
  * again. Figures go to bench/RESULTS.md by hand; nothing here is asserted.
  * FLOWSCOPE_BENCH_SHOTS=<dir> also saves a screenshot of each view.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { buildIfStale } from '../scripts/build.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -63,40 +63,8 @@ interface Measure {
 // ---------------------------------------------------------------------------------------------
 // Build and server
 
-const BUILD_INPUTS = [
-  'app',
-  'components',
-  'lib',
-  'proto/gen',
-  'next.config.ts',
-  'package.json',
-  'package-lock.json',
-  'instrumentation.ts',
-  'proxy.ts',
-  'tsconfig.json',
-];
-
-function newestMtime(p: string): number {
-  if (!existsSync(p)) return 0;
-  const st = statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let newest = st.mtimeMs;
-  for (const name of readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, name)));
-  return newest;
-}
-
 function ensureBuild(): void {
-  const buildId = path.join(root, '.next', 'BUILD_ID');
-  const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
-  const changedAt = Math.max(...BUILD_INPUTS.map(p => newestMtime(path.join(root, p))));
-  if (builtAt >= changedAt) return;
-  console.log('graph-render: building (next build)…');
-  const r = spawnSync(process.execPath, [nextBin, 'build'], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-  });
-  if (r.status !== 0) throw new Error('next build failed');
+  if (!buildIfStale()) throw new Error('next build failed');
 }
 
 async function startServer(scale: number, rate: number | undefined): Promise<ChildProcess> {
