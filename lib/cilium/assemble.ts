@@ -50,6 +50,29 @@ export interface ClusterInputs {
   problems: ClusterProblem[];
 }
 
+/** Inputs with nothing read: a source that failed before its first call, or no source at all. */
+export function emptyInputs(
+  sources: ClusterSourceKind[],
+  namespace: string,
+  nowMs: number,
+  problems: ClusterProblem[],
+): ClusterInputs {
+  return {
+    sources,
+    namespace,
+    nowMs,
+    ciliumNodes: null,
+    configMap: null,
+    workloads: {},
+    namespacePods: null,
+    clusterPodTotal: null,
+    ciliumEndpointCount: null,
+    agents: [],
+    nodeErrors: [],
+    problems,
+  };
+}
+
 function bareNode(name: string): ClusterNode {
   return {
     name,

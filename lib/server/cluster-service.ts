@@ -5,7 +5,7 @@
  * Relay and overlay traffic per node pair from the flows held. Never throws: failures are problems.
  */
 import type { KubeConfig } from '@kubernetes/client-node';
-import { assembleClusterView } from '@/lib/cilium/assemble';
+import { assembleClusterView, emptyInputs } from '@/lib/cilium/assemble';
 import { collectFileCluster } from '@/lib/cilium/sources/file';
 import { collectKubernetesCluster } from '@/lib/cilium/sources/k8s';
 import { simulatedClusterView } from '@/lib/cilium/sources/simulated';
@@ -58,27 +58,16 @@ export function statusSourceName(config: FlowscopeConfig): StatusSourceName {
 }
 
 function noSourceView(config: FlowscopeConfig, nowMs: number): ClusterView {
-  return assembleClusterView({
-    sources: [],
-    namespace: config.cluster.namespace,
-    nowMs,
-    ciliumNodes: null,
-    configMap: null,
-    workloads: {},
-    namespacePods: null,
-    clusterPodTotal: null,
-    ciliumEndpointCount: null,
-    agents: [],
-    nodeErrors: [],
-    problems: [
+  return assembleClusterView(
+    emptyInputs([], config.cluster.namespace, nowMs, [
       {
         source: 'config',
         kind: 'error',
         message:
           'no cluster status source: no in-cluster service account and no kubeconfig were found. Set FLOWSCOPE_STATUS_SOURCE=kubernetes (with KUBECONFIG), exec, or file:<dir> (see docs/configuration.md)',
       },
-    ],
-  });
+    ]),
+  );
 }
 
 /**

@@ -10,7 +10,7 @@
  */
 import { AppsV1Api, CoreV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
 import type { ClusterProblem, ClusterView } from '@/lib/model/cluster';
-import { assembleClusterView, type ClusterInputs } from '../assemble';
+import { assembleClusterView, emptyInputs, type ClusterInputs } from '../assemble';
 import { AGENT_CONTAINER, COMPONENTS, countClusterPods, type WorkloadLookup } from '../components';
 import { asStr, dig } from '../values';
 import { collectAgentStatuses, kubeExecRunner, type ExecOptions, type ExecRunner } from './exec';
@@ -102,7 +102,7 @@ export async function fetchKubernetesInputs(
   const resolved = resolveKubeConfig(opts.kubeConfig);
   problems.push(...resolved.problems);
   const kc = resolved.kubeConfig;
-  if (!kc) return emptyInputs(ns, opts, problems);
+  if (!kc) return emptyInputs(['kubernetes'], ns, (opts.now ?? Date.now)(), problems);
   const server = kc.getCurrentCluster()?.server ?? 'unknown';
   const caller = new RawCaller(server, opts.timeoutMs ?? 10_000);
   let core: CoreV1Api, apps: AppsV1Api, custom: CustomObjectsApi;
@@ -116,7 +116,7 @@ export async function fetchKubernetesInputs(
       kind: 'error',
       message: `invalid kubeconfig: ${(err as Error).message}`,
     });
-    return emptyInputs(ns, opts, problems);
+    return emptyInputs(['kubernetes'], ns, (opts.now ?? Date.now)(), problems);
   }
   const nsCall = (
     source: string,
@@ -226,27 +226,6 @@ export async function fetchKubernetesInputs(
   };
 }
 
-function emptyInputs(
-  ns: string,
-  opts: KubernetesSourceOptions,
-  problems: ClusterProblem[],
-): ClusterInputs {
-  return {
-    sources: ['kubernetes'],
-    namespace: ns,
-    nowMs: (opts.now ?? Date.now)(),
-    ciliumNodes: null,
-    configMap: null,
-    workloads: {},
-    namespacePods: null,
-    clusterPodTotal: null,
-    ciliumEndpointCount: null,
-    agents: [],
-    nodeErrors: [],
-    problems,
-  };
-}
-
 /** Agent pods (`k8s-app=cilium`, Running) with their node, for exec. */
 export function agentPodsOf(pods: unknown[]): { name: string; node: string }[] {
   const agentSpec = COMPONENTS[0]!;
@@ -271,7 +250,7 @@ export async function collectKubernetesCluster(
   const kc = resolved.kubeConfig;
   const inputs = kc
     ? await fetchKubernetesInputs({ ...opts, kubeConfig: kc })
-    : emptyInputs(opts.namespace ?? 'kube-system', opts, []);
+    : emptyInputs(['kubernetes'], opts.namespace ?? 'kube-system', (opts.now ?? Date.now)(), []);
   inputs.problems.unshift(...resolved.problems);
   if (opts.exec && kc && !inputs.namespacePods) {
     inputs.problems.push({
