@@ -38,7 +38,11 @@ import { createPoller, type Poller } from '@/lib/hubble/relay-poll';
 import type { FlowSource } from '@/lib/hubble/upstream-events';
 import { decodeWireResponse } from '@/lib/hubble/wire-decode';
 import type { FlowRecord } from '@/lib/model/flow-record';
-import type { ConnectionState, ConnectionStatus } from '@/lib/model/hubble-health';
+import {
+  initialConnectionStatus,
+  type ConnectionState,
+  type ConnectionStatus,
+} from '@/lib/model/hubble-health';
 
 export interface RelaySourceOptions {
   /** Relay `host:port`. */
@@ -117,21 +121,12 @@ export function createRelaySource(opts: RelaySourceOptions): RelaySource {
   const stopCtl = new AbortController();
 
   const now = Date.now();
-  const st: ConnectionStatus = {
-    state: 'connecting',
-    relayAddr: opts.addr,
-    source: opts.source ?? 'relay',
-    tls: opts.tls !== undefined,
-    lastError: null,
-    stateSinceMs: now,
-    nextRetryMs: null,
-    failures: 0,
-    reconnects: 0,
-    lastFlowMs: null,
-    flowsReceived: 0,
-    duplicatesDropped: 0,
-    gaps: [],
-  };
+  const st: ConnectionStatus = initialConnectionStatus(
+    opts.addr,
+    opts.source ?? 'relay',
+    opts.tls !== undefined,
+    now,
+  );
   const batcher = createEventBatcher(o);
   const push = batcher.push;
   let started = false;

@@ -42,6 +42,30 @@ export interface ConnectionStatus {
   gaps: { fromMs: number; toMs: number; reason: string }[];
 }
 
+/** The status before the first connection attempt: connecting, nothing received yet. */
+export function initialConnectionStatus(
+  relayAddr: string,
+  source: ConnectionStatus['source'],
+  tls: boolean,
+  nowMs: number,
+): ConnectionStatus {
+  return {
+    state: 'connecting',
+    relayAddr,
+    source,
+    tls,
+    lastError: null,
+    stateSinceMs: nowMs,
+    nextRetryMs: null,
+    failures: 0,
+    reconnects: 0,
+    lastFlowMs: null,
+    flowsReceived: 0,
+    duplicatesDropped: 0,
+    gaps: [],
+  };
+}
+
 export type NodeState =
   'NODE_CONNECTED' | 'NODE_UNAVAILABLE' | 'NODE_GONE' | 'NODE_ERROR' | 'UNKNOWN_NODE_STATE';
 

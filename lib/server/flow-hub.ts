@@ -11,7 +11,11 @@
 import { toJsonpbLine } from '@/lib/hubble/jsonpb';
 import type { UpstreamEvent } from '@/lib/hubble/upstream-events';
 import type { FlowRecord } from '@/lib/model/flow-record';
-import type { ConnectionStatus, HubbleInfo } from '@/lib/model/hubble-health';
+import {
+  initialConnectionStatus,
+  type ConnectionStatus,
+  type HubbleInfo,
+} from '@/lib/model/hubble-health';
 import type { FlowsBatchEvent, HealthEvent, StreamErrorEvent } from '@/lib/model/sse-events';
 import type { FlowQuery } from '@/lib/query/flow-query';
 import { compileQuery } from '@/lib/query/match';
@@ -73,21 +77,14 @@ export class FlowHub {
     this.healthThrottleMs = opts.healthThrottleMs ?? 500;
     this.queueSize = opts.clientQueue ?? DEFAULT_CLIENT_QUEUE;
     const sim = config.source.kind !== 'relay';
-    this.health = new HealthState({
-      state: 'connecting',
-      relayAddr: sim ? '(built-in cluster, starting)' : config.relay.addr,
-      source: sim ? 'sim' : 'relay',
-      tls: !sim && config.relay.tls !== null,
-      lastError: null,
-      stateSinceMs: Date.now(),
-      nextRetryMs: null,
-      failures: 0,
-      reconnects: 0,
-      lastFlowMs: null,
-      flowsReceived: 0,
-      duplicatesDropped: 0,
-      gaps: [],
-    });
+    this.health = new HealthState(
+      initialConnectionStatus(
+        sim ? '(built-in cluster, starting)' : config.relay.addr,
+        sim ? 'sim' : 'relay',
+        !sim && config.relay.tls !== null,
+        Date.now(),
+      ),
+    );
   }
 
   /** Opens the upstream and starts ingesting (idempotent). Failures show up in `info()`. */
