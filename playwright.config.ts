@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunch } from './e2e/chromium';
 
 /**
  * E2E against the real app: `node scripts/demo.mjs` builds if needed and runs `next start` on the
@@ -14,7 +15,7 @@ export default defineConfig({
   testMatch: '**/*.spec.ts',
   forbidOnly: CI,
   retries: CI ? 2 : 0,
-  // One next-start server and a 2-core budget: parallel browsers only add flakiness.
+  // Three next-start servers and a 2-core budget: parallel browsers only add flakiness.
   workers: 1,
   timeout: 60_000,
   expect: { timeout: 15_000 },
@@ -24,19 +25,7 @@ export default defineConfig({
     baseURL: BASE_URL,
     browserName: 'chromium',
     trace: 'on-first-retry',
-    launchOptions: {
-      executablePath: process.env.FLOWSCOPE_CHROMIUM ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: chromiumLaunch,
   },
   webServer: [
     {

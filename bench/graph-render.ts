@@ -30,6 +30,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromiumLaunch } from '../e2e/chromium';
 import { buildIfStale } from '../scripts/build.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -296,18 +297,7 @@ async function main(): Promise<void> {
   const scales = (process.argv[2] ?? '500,2000').split(',').map(Number);
   const rate = process.argv[3] !== undefined ? Number(process.argv[3]) : undefined;
   ensureBuild();
-  const browser = await chromium.launch({
-    executablePath: process.env.FLOWSCOPE_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunch);
   const chromiumVersion = browser.version();
   const results: Measure[] = [];
   try {

@@ -56,6 +56,18 @@ const positions = (cy: Core) =>
       .map((n: NodeSingular) => [n.id(), { ...n.position() }]),
   );
 
+/** 450 workloads in 3 namespaces, each calling the next 7: a framed graph with semantic zoom. */
+function semanticGraph() {
+  const agg = createGraphAggregator();
+  const flows = [];
+  const w = (i: number) => pod(`ns${i % 3}`, `w${i}-0`);
+  for (let i = 0; i < 450; i++) {
+    for (let k = 1; k <= 7; k++) flows.push(flowBetween(w(i), w((i + k) % 450)));
+  }
+  agg.add(flows);
+  return { agg, els: toElements(agg.snapshot('all'), new Set()) };
+}
+
 /** Every frame is a plain node (no compound) around all of its members; frames do not overlap. */
 function expectFramesHoldTheirMembers(cy: Core): void {
   const frames = cy.nodes('[kind = "box"]');
@@ -193,14 +205,7 @@ describe('applyElements + runLayout (headless cytoscape)', () => {
 
   it("semantic zoom swaps leaf edges for meta edges below FAR_ZOOM, keeping the selection's", () => {
     const cy = cytoscape({ headless: true, styleEnabled: true });
-    const agg = createGraphAggregator();
-    const flows = [];
-    const w = (i: number) => pod(`ns${i % 3}`, `w${i}-0`);
-    for (let i = 0; i < 450; i++) {
-      for (let k = 1; k <= 7; k++) flows.push(flowBetween(w(i), w((i + k) % 450)));
-    }
-    agg.add(flows);
-    const els = toElements(agg.snapshot('all'), new Set());
+    const { els } = semanticGraph();
     expect(els.framed && els.semantic).toBe(true);
     cy.style(buildStylesheet(PALETTE, true, true));
     applyElements(cy, els);
@@ -229,14 +234,7 @@ describe('applyElements + runLayout (headless cytoscape)', () => {
 
   it("defers a semantic graph's workload edges until they are needed, then adds them all", () => {
     const cy = cytoscape({ headless: true, styleEnabled: true });
-    const agg = createGraphAggregator();
-    const flows = [];
-    const w = (i: number) => pod(`ns${i % 3}`, `w${i}-0`);
-    for (let i = 0; i < 450; i++) {
-      for (let k = 1; k <= 7; k++) flows.push(flowBetween(w(i), w((i + k) % 450)));
-    }
-    agg.add(flows);
-    const els = toElements(agg.snapshot('all'), new Set());
+    const { agg, els } = semanticGraph();
     const leaves = els.edges.filter(e => e.classes === 'leaf').length;
     expect(leaves).toBeGreaterThan(3_000);
     applyElements(cy, withoutDeferredLeaves(els, false));
