@@ -49,6 +49,19 @@ test.describe('service graph', () => {
     await page.getByRole('button', { name: 'Show all' }).click();
   });
 
+  test('a broken filter names its token and offers the way out', async ({ page }) => {
+    await page.goto('/graph?q=--bogus%20x');
+    const state = page.getByTestId('graph-state');
+    await expect(state).toContainText('The server rejected this view: q: unknown flag "--bogus"');
+    await expect(page.getByText(/Graph of flows matching/)).toHaveCount(0);
+    await expect(
+      state.getByRole('link', { name: 'Edit the filter on the Flows page' }),
+    ).toHaveAttribute('href', '/flows?q=--bogus%20x');
+    await state.getByRole('link', { name: 'Show the graph without it' }).click();
+    await expect(page).toHaveURL(/\/graph$/);
+    await expect(page.getByTestId('graph-canvas')).toBeVisible();
+  });
+
   test('an invalid window is rejected with the token named', async ({ request }) => {
     const res = await request.get('/api/v1/graph?window=2m');
     expect(res.status()).toBe(400);

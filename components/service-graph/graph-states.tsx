@@ -14,6 +14,10 @@ interface GraphStateProps {
   hiddenEdges: number;
   onRetry: () => void;
   onShowAll: () => void;
+  /** The page's `?q=` flow filter ('' = none): a rejected one is left by reloading without it. */
+  filter: string;
+  /** Why no flows arrive (the flow source's last error while not connected), or null. */
+  sourceProblem: string | null;
 }
 
 /** Overlay over the canvas when there is nothing to draw: says why and what to do next. */
@@ -26,9 +30,20 @@ export function GraphState(p: GraphStateProps) {
           <p>
             <strong>The server rejected this view:</strong> {p.error.message}
           </p>
-          <button type="button" className="btn" onClick={p.onShowAll}>
-            Reset the view
-          </button>
+          {p.filter !== '' ? (
+            <p>
+              <a className="btn" href={`/flows?q=${encodeURIComponent(p.filter)}`}>
+                Edit the filter on the Flows page
+              </a>{' '}
+              <a className="btn" href="/graph">
+                Show the graph without it
+              </a>
+            </p>
+          ) : (
+            <button type="button" className="btn" onClick={p.onShowAll}>
+              Reset the view
+            </button>
+          )}
         </>
       ) : (
         <>
@@ -53,6 +68,18 @@ export function GraphState(p: GraphStateProps) {
         <button type="button" className="btn" onClick={p.onShowAll}>
           Show all namespaces
         </button>
+      </>
+    );
+  } else if (p.empty && p.sourceProblem !== null) {
+    body = (
+      <>
+        <p>
+          <strong>No flows are arriving.</strong> {p.sourceProblem}
+        </p>
+        <p className="muted">
+          The Home page shows the connection and what to check; the graph fills as soon as flows
+          arrive.
+        </p>
       </>
     );
   } else if (p.empty) {

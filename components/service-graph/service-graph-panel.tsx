@@ -9,6 +9,7 @@ import type { Core } from 'cytoscape';
 import { useCallback, useMemo, useState } from 'react';
 import { useHubbleInfo } from '@/lib/client/use-hubble-info';
 import { useServiceGraph } from '@/lib/client/use-service-graph';
+import type { ConnectionStatus } from '@/lib/model/hubble-health';
 import type { TimeWindow } from '@/lib/model/time-window';
 import { exportJson, exportPng } from './export';
 import { neighbourhood, searchMatches, subgraph } from './focus';
@@ -27,6 +28,12 @@ interface ServiceGraphPanelProps {
   initialWindow: TimeWindow;
   /** From `?namespace=`: start in "one namespace" mode. */
   initialNamespace: string;
+}
+
+/** The flow source's failure while it is not connected, for the empty state; null otherwise. */
+function sourceProblem(c: ConnectionStatus | undefined): string | null {
+  if (!c || c.state === 'connected' || c.state === 'connecting') return null;
+  return c.lastError ?? `not connected to ${c.relayAddr}`;
 }
 
 /** Client root of /graph. */
@@ -119,9 +126,9 @@ export function ServiceGraphPanel({ q, initialWindow, initialNamespace }: Servic
         onExportPng={() => cy && exportPng(cy, getComputedStyle(cy.container()!).backgroundColor)}
         onExportJson={() => graph && exportJson(graph)}
       />
-      {q !== '' && (
+      {q !== '' && graph && (
         <div className="banner">
-          Graph of flows matching <code>{q}</code> held on the server ({graph?.coverage.flows ?? 0}{' '}
+          Graph of flows matching <code>{q}</code> held on the server ({graph.coverage.flows}{' '}
           flows). <a href="/graph">Show all flows</a>
         </div>
       )}
@@ -173,6 +180,8 @@ export function ServiceGraphPanel({ q, initialWindow, initialNamespace }: Servic
           hiddenEdges={graph?.hidden.edges ?? 0}
           onRetry={refetch}
           onShowAll={showAll}
+          filter={q}
+          sourceProblem={sourceProblem(info.data?.connection)}
         />
         {selection && graph && (
           <GraphDetails
