@@ -59,6 +59,11 @@ interface LiveState {
   dirty: boolean;
 }
 
+/** Live state for a newly applied filter: not paused, nothing loaded or missed yet. */
+function freshLive(query: string): Omit<LiveState, 'dirty'> {
+  return { query, paused: false, newWhilePaused: 0, missed: 0, loaded: false, error: null };
+}
+
 function emptyView(query: string, capacity: number): FlowTableView {
   return {
     query,
@@ -88,15 +93,7 @@ export function useFlowTable(
   const queryClient = useQueryClient();
   const ringRef = useRef<FlowRing | null>(null);
   const meterRef = useRef<RateMeter | null>(null);
-  const liveRef = useRef<LiveState>({
-    query,
-    paused: false,
-    newWhilePaused: 0,
-    missed: 0,
-    loaded: false,
-    error: null,
-    dirty: false,
-  });
+  const liveRef = useRef<LiveState>({ ...freshLive(query), dirty: false });
   const backfillRef = useRef<((signal: AbortSignal) => void) | null>(null);
   const abortRef = useRef<AbortController | null>(null);
   const [view, setView] = useState<FlowTableView>(() => emptyView(query, capacity));
@@ -134,14 +131,7 @@ export function useFlowTable(
   useEffect(() => {
     const live = liveRef.current;
     // A new filter also ends a pause: frozen rows of the old filter would be misleading.
-    Object.assign(live, {
-      query,
-      paused: false,
-      newWhilePaused: 0,
-      missed: 0,
-      loaded: false,
-      error: null,
-    });
+    Object.assign(live, freshLive(query));
     ring().clear();
     meter().reset();
     const backfill = (signal: AbortSignal) => {
