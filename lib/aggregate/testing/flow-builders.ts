@@ -4,7 +4,7 @@
  *   flowBetween(pod('shop', 'web-7d4b9c8f6d-x2x9z'), pod('shop', 'db-0'), { verdict: 'DROPPED' })
  */
 import type { EndpointRecord, FlowRecord, L7Record } from '@/lib/model/flow-record';
-import { baseFlow, blankEndpoint } from '@/lib/model/testing/flow-record-base';
+import { baseFlow, blankEndpoint, dropFields } from '@/lib/model/testing/flow-record-base';
 
 let counter = 0;
 export const T0 = Date.UTC(2026, 0, 1, 12, 0, 0);
@@ -74,12 +74,7 @@ export function dropBetween(
   extra: Partial<FlowRecord> = {},
 ): FlowRecord {
   return flowBetween(src, dst, {
-    verdict: 'DROPPED',
-    dropReason: reason,
-    dropReasonCode: code,
-    eventType: 1,
-    eventSubType: code,
-    traceObservationPoint: '',
+    ...dropFields(reason, code),
     tcpFlags: 'SYN',
     isReply: null,
     ...extra,

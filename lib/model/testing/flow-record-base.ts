@@ -54,3 +54,15 @@ export function baseFlow(overrides: Partial<FlowRecord> = {}): FlowRecord {
     ...overrides,
   };
 }
+
+/** The fields of a drop event (event type 1, sub type = reason code) captured at no trace point. */
+export function dropFields(reason: string, code: number): Partial<FlowRecord> {
+  return {
+    verdict: 'DROPPED',
+    dropReason: reason,
+    dropReasonCode: code,
+    eventType: 1,
+    eventSubType: code,
+    traceObservationPoint: '',
+  };
+}

@@ -4,7 +4,7 @@
  *   flowBetween(pod('shop', 'web-1'), pod('shop', 'db-0'), { verdict: 'DROPPED' })
  */
 import type { EndpointRecord, FlowRecord, L7Record } from '@/lib/model/flow-record';
-import { baseFlow, blankEndpoint } from '@/lib/model/testing/flow-record-base';
+import { baseFlow, blankEndpoint, dropFields } from '@/lib/model/testing/flow-record-base';
 
 let counter = 0;
 
@@ -97,12 +97,5 @@ export function dropped(
   reason = 'POLICY_DENIED',
   code = 133,
 ): FlowRecord {
-  return flowBetween(src, dst, {
-    verdict: 'DROPPED',
-    dropReason: reason,
-    dropReasonCode: code,
-    eventType: 1,
-    eventSubType: code,
-    traceObservationPoint: '',
-  });
+  return flowBetween(src, dst, dropFields(reason, code));
 }
